@@ -1,32 +1,58 @@
 """The public entry: text in, merged events out.
 
-CONTRACT (being implemented): the pipeline is built once per process.
+Data flows one way: text -> sentences -> rule matches -> arguments (states, people,
+places, dates, money) -> candidate events -> merged events. The pipeline (blank
+English, sentencizer, line breaks, compiled matchers) is built once per process.
 
-    Extractor(nlp=None)            # nlp: a Language whose vocab our matchers use;
-                                   # None -> spacy.blank("en") + sentencizer
-    Extractor.nlp                  # the Language used to make Docs from text
-    Extractor.__call__(text, published=None) -> list[Event]
-    Extractor.extract_doc(doc, published=None) -> list[Event]
-                                   # doc made by any pipeline with this vocab; uses
-                                   # doc.sents when sentence boundaries are set,
-                                   # else splits sentences itself
-    get_default() -> Extractor     # cached per process
-    extract_events(text, published=None) -> list[Event]
-    check_published(value) -> datetime.date | None   # str ISO date / date / None,
-                                   # ValueError otherwise
+Example:
+    >>> evs = extract_events("Belarus opened an embassy in Seoul in 1997.")
+    >>> evs[0].to_dict(evidence=False)
+    {'type': 'EmbassyOpening', 'status': 'occurred', 'date': '1997', 'countries': ['BLR', 'KOR'], 'sender': 'BLR', 'host': 'KOR', 'city': 'Seoul', 'mission': 'embassy'}
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
-from typing import TYPE_CHECKING
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
-from dipevents.model import Event
+import attrs
+
+from dipevents import countries, dates, money
+from dipevents.arguments import (
+    Person,
+    dateline_city,
+    find_people,
+    partner,
+    place_after_in,
+    salience,
+)
+from dipevents.countries import CountryMention
+from dipevents.dates import DateMention
+from dipevents.matching import Hit, Matchers, make_nlp
+from dipevents.merge import Candidate, is_recent, merge
+from dipevents.model import (
+    Agreement,
+    EmbassyOpening,
+    Event,
+    Meeting,
+    Money,
+    PartialDate,
+    Span,
+    TradeFigure,
+)
+from dipevents.money import MoneyMention
+from dipevents.status import status_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+T = TypeVar("T", CountryMention, DateMention, MoneyMention, Person)
 
 
 def check_published(value: object) -> _dt.date | None:
@@ -53,21 +79,147 @@ def check_published(value: object) -> _dt.date | None:
             raise ValueError(
                 f"published must be an ISO date like '2018-09-06', got {value!r}"
             ) from None
-    raise TypeError(f"published must be a datetime.date, an ISO date str or None, got {type(value).__name__}")
+    raise TypeError(
+        f"published must be a datetime.date, an ISO date str or None, got {type(value).__name__}"
+    )
+
+
+# Cues that make "the two countries", "both sides" and the like stand for the
+# document's pair of states.
+_PAIR_CUE = re.compile(
+    r"\b(?:the two (?:countries|nations|sides|states|governments|leaders|ministers|ministries|"
+    r"foreign ministries|presidents|peoples)|both (?:sides|countries|nations|men|leaders)|the sides|"
+    r"bilateral|counterpart|between them|their countries|our (?:bilateral|two))\b",
+    re.I,
+)
+_FOREIGN_CUE = re.compile(
+    r"\b(?:foreign|counterpart|delegation|ambassador|envoy|visit|visited|visiting|bilateral|"
+    r"the two|both)\b",
+    re.I,
+)
+_EXCLUDE_AFTER = re.compile(
+    r"\b(?:as well as|along with|other than|except|apart from|even as|whereas|amid)\b", re.I
+)
+_SAME_DAY = re.compile(r"\b(?:on )?the same day\b", re.I)
+_NOT_TRADE = re.compile(
+    r"\b(?:invest\w*|gdp|aid|loans?|grants?|credits?|budget|surplus|deficit|targets?|goals?|aims?|"
+    r"contracts?|deals?|tourism|remittances?|debt|market cap\w*|capitali[sz]ation|sales of "
+    r"the company|valuation|assets|funds?|funding)\b",
+    re.I,
+)
+_TARGET = re.compile(
+    r"\b(?:to reach|to hit|to exceed|to increase to|to double|to grow to|to rise to|to boost \w+ to|"
+    r"will reach|would reach|could reach|expected to|aim(?:s|ed)? (?:at|to)|target of|goal of|by 20\d\d)\b",
+    re.I,
+)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_IMPORT_WORDS = frozenset({"imports", "import", "imported", "importing", "purchases", "purchased", "bought"})
+_SINCE = re.compile(r"\b(?:since|until|till|from|before|after|by|for)\s*$", re.I)
+# A date beyond one of these words belongs to another clause than the trigger's.
+_OTHER_CLAUSE = re.compile(r"\b(?:which|who|whom|whose|since|while|whereas|but|although|though)\b", re.I)
+_WEB_DATE_LINE = re.compile(r"(?:^|\n)[ \t]*date[ \t]+$", re.I)
+
+
+def _between(items: Sequence[T], lo: int, hi: int) -> list[T]:
+    starts = [x.start for x in items]
+    i = bisect.bisect_left(starts, lo)
+    out = []
+    while i < len(items) and items[i].start < hi:
+        if items[i].end <= hi:
+            out.append(items[i])
+        i += 1
+    return out
+
+
+@attrs.frozen
+class _Sent:
+    index: int
+    start: int  # char offsets, stripped of surrounding white space
+    end: int
+    tok_start: int
+    tok_end: int
+    text: str
+
+
+class _Document:
+    """Everything the rules see of one document, computed once."""
+
+    def __init__(self, doc: Doc, published: _dt.date | None, matchers: Matchers) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.published = published
+        self.sents: list[_Sent] = []
+        for i, s in enumerate(doc.sents):
+            raw = s.text
+            lead = len(raw) - len(raw.lstrip())
+            trail = len(raw.rstrip())
+            start = s.start_char + lead
+            end = s.start_char + trail
+            if end > start:
+                self.sents.append(_Sent(i, start, end, s.start, s.end, self.text[start:end]))
+        self.country_mentions = countries.find_mentions(self.text)
+        self.date_mentions = dates.find(self.text, published)
+        self.money_mentions = money.find(self.text)
+        self.people = find_people(self.text, self.country_mentions)
+        self.counts: Counter[str] = salience(self.country_mentions, self.people)
+        self.hits = matchers.triggers(doc)
+        self.cues = matchers.cues(doc)
+        self.trigger_rules = matchers.trigger_rules
+        self.cue_rules = matchers.cue_rules
+        city = dateline_city(self.text)
+        self.dateline_city = city[0] if city else None
+        self.dateline_date = self._dateline_date()
+        self._hit_starts = [h.start for h in self.hits]
+        self._cue_starts = [h.start for h in self.cues]
+
+    def _dateline_date(self) -> tuple[PartialDate, int] | None:
+        """A date standing at the head of the article (a dateline or a date line of its own)."""
+        for d in self.date_mentions[:3]:
+            if d.start > 400 or d.value is None or d.value.precision != "day":
+                continue
+            line_start = self.text.rfind("\n", 0, d.start) + 1
+            line_end = self.text.find("\n", d.end)
+            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+            if line.lower().lstrip().startswith("date "):
+                continue  # a web page's date line, not the dispatch's
+            rest = line.replace(d.text, "", 1).strip(" ,.:-–—()\t")
+            if len(rest) <= 40:
+                return d.value, line_end if line_end >= 0 else len(self.text)
+        return None
+
+    def hits_in(self, s: _Sent) -> list[Hit]:
+        i = bisect.bisect_left(self._hit_starts, s.tok_start)
+        j = bisect.bisect_left(self._hit_starts, s.tok_end)
+        return [h for h in self.hits[i:j] if h.end <= s.tok_end]
+
+    def cues_in(self, s: _Sent) -> list[Hit]:
+        i = bisect.bisect_left(self._cue_starts, s.tok_start)
+        j = bisect.bisect_left(self._cue_starts, s.tok_end)
+        return self.cues[i:j]
+
+    def char(self, tok: int) -> int:
+        return int(self.doc[tok].idx) if tok < len(self.doc) else len(self.text)
 
 
 class Extractor:
-    """A built pipeline: reuse one per process (see ``get_default``)."""
+    """A built pipeline; reuse one per process (``get_default`` keeps one).
+
+    Args:
+        nlp: A spaCy pipeline whose vocabulary the matchers use and that makes Docs
+            from text; ``None`` builds blank English with a sentencizer.
+
+    Example:
+        >>> ex = Extractor()
+        >>> [e.type for e in ex("South Korea will open an embassy in Vilnius.")]
+        ['EmbassyOpening']
+    """
 
     def __init__(self, nlp: Language | None = None) -> None:
-        import spacy
-
-        if nlp is None:
-            nlp = spacy.blank("en")
-            nlp.add_pipe("sentencizer")
-        self.nlp = nlp
+        self.nlp = make_nlp() if nlp is None else nlp
+        self.matchers = Matchers(self.nlp.vocab)
 
     def __call__(self, text: str, published: object = None) -> list[Event]:
+        """Events in ``text``; see ``extract_events``."""
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, got {type(text).__name__}")
         pub = check_published(published)
@@ -76,8 +228,709 @@ class Extractor:
         return self.extract_doc(self.nlp(text), pub)
 
     def extract_doc(self, doc: Doc, published: object = None) -> list[Event]:
-        check_published(published)
-        return []  # rules land here
+        """Events in a Doc made by any pipeline that shares this vocabulary.
+
+        Uses the Doc's sentence boundaries when it has them, else splits sentences
+        itself (the Doc is annotated in place).
+        """
+        pub = check_published(published)
+        if not doc.text.strip():
+            return []
+        if not doc.has_annotation("SENT_START"):
+            from spacy.pipeline import Sentencizer
+
+            from dipevents.matching import line_breaks
+
+            line_breaks(Sentencizer()(doc))
+        d = _Document(doc, pub, self.matchers)
+        cands: list[Candidate] = []
+        for s in d.sents:
+            hits = _unblocked(d, d.hits_in(s))
+            if not hits:
+                continue
+            cands.extend(_meetings(d, s, hits, cands))
+            cands.extend(_agreements(d, s, hits, cands))
+            cands.extend(_embassies(d, s, hits, cands))
+            cands.extend(_trade(d, s, hits, cands))
+        cands.sort(key=lambda c: (c.span[0], _ORDER[c.type]))
+        merged = merge(cands)
+        _inherit(d, merged)
+        return [e for e in (_freeze(c) for c in merged) if e is not None]
+
+
+_ORDER = {"EmbassyOpening": 0, "Meeting": 1, "Agreement": 2, "TradeFigure": 3}
+
+
+# ---------------------------------------------------------------- arguments
+
+
+def _unblocked(d: _Document, hits: list[Hit]) -> list[Hit]:
+    """Drop the triggers a blocking rule of the same type covers ("meet the needs")."""
+    rules = d.trigger_rules
+    blocks = [h for h in hits if rules[h.rule].kind == "block"]
+    if not blocks:
+        return hits
+    return [
+        h for h in hits
+        if rules[h.rule].kind != "block"
+        and not any(
+            b.start <= h.start < b.end and rules[b.rule].type == rules[h.rule].type for b in blocks
+        )
+    ]
+
+
+def _states(d: _Document, s: _Sent) -> tuple[list[str], set[str], list[Person]]:
+    """States taking part as the sentence names them, the actors among them, and people."""
+    mentions = _between(d.country_mentions, s.start, s.end)
+    people = _between(d.people, s.start, s.end)
+    cut = _EXCLUDE_AFTER.search(s.text)
+    cut_at = s.start + cut.start() if cut else s.end
+    actors = {p.country for p in people if p.country}
+    order: list[str] = []
+    for m in mentions:
+        code = m.country.alpha3
+        if m.start >= cut_at and code not in actors:
+            continue
+        if code not in order:
+            order.append(code)
+    for p in people:
+        if p.country and p.country not in order:
+            order.append(p.country)
+    return order, actors, people
+
+
+def _with_partner(d: _Document, s: _Sent, codes: list[str], people: list[Person]) -> list[str]:
+    """Complete a bilateral event the sentence tells with one state or none."""
+    if len(codes) >= 2:
+        return codes
+    pair_cue = _PAIR_CUE.search(s.text) is not None
+    if not codes:
+        if not pair_cue and not any(p.country is None for p in people):
+            return codes
+        top = [c for c, _ in d.counts.most_common(2)]
+        return top if len(top) == 2 else codes
+    unknown_person = any(p.country is None for p in people)
+    if pair_cue or unknown_person or _FOREIGN_CUE.search(s.text):
+        other = partner(d.counts, set(codes))
+        if other is not None:
+            return [*codes, other]
+    return codes
+
+
+def _event_date(
+    d: _Document, s: _Sent, anchor: int, status: str, allowed: Callable[[DateMention], bool] | None = None
+) -> tuple[PartialDate | None, str | None]:
+    """The date nearest to the trigger (a char offset) in the trigger's clause."""
+    best: DateMention | None = None
+    best_gap = 10**9
+    for m in _between(d.date_mentions, s.start, s.end):
+        if allowed is not None and not allowed(m):
+            continue
+        before = d.text[max(s.start, m.start - 12) : m.start]
+        if _SINCE.search(before) and not before.lower().rstrip().endswith("from"):
+            continue
+        if _WEB_DATE_LINE.search(d.text[max(0, m.start - 12) : m.start]):
+            continue  # a web page's "date 2022-01-02" line dates the page, not the event
+        lo, hi = (anchor, m.start) if m.start >= anchor else (m.end, anchor)
+        if _OTHER_CLAUSE.search(d.text[lo:hi]):
+            continue
+        gap = m.start - anchor if m.start >= anchor else (anchor - m.end) * 2
+        if gap < best_gap:
+            best, best_gap = m, gap
+    if best is None:
+        return None, None
+    value = best.value
+    if status in ("planned", "proposed") and best.relative and best.reference is not None:
+        value = dates.resolve(best.text, best.reference, tense="future")
+    return value, _date_key(best.text) if value is None else None
+
+
+_NOW_WORDS = re.compile(
+    r"^(?:today|tonight|yesterday|this (?:morning|afternoon|evening|week|weekend)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)$"
+)
+
+
+def _date_key(text: str) -> str:
+    """An unresolved date's text, stripped of what does not change the day it names."""
+    words = re.sub(r"[^\w ]", " ", text.lower()).split()
+    keep = [w for w in words if w not in ("on", "the", "evening", "morning", "afternoon", "night", "last")]
+    return " ".join(keep)
+
+
+def _is_now(date: PartialDate | None, date_text: str | None, reference: _dt.date | None) -> bool:
+    """The article's "now": a recent full date, or an unresolved "today"/"on Tuesday"."""
+    if date_text is not None:
+        return _NOW_WORDS.match(date_text) is not None
+    return is_recent(date, reference)
+
+
+def _status(d: _Document, s: _Sent, hit: Hit, etype: str) -> str:
+    return status_of(hit.start, etype, d.cues_in(s), d.cue_rules, hit.end)
+
+
+def _names(people: Sequence[Person]) -> list[str]:
+    out: list[str] = []
+    for p in people:
+        if p.name not in out and " " in p.name:
+            out.append(p.name)
+    return out
+
+
+def _location(d: _Document, s: _Sent, anchor: int, codes: list[str]) -> str | None:
+    """Where: a place after "in"/"at" after the trigger, or a state visited."""
+    capitals = {
+        (m.start, m.end): m for m in _between(d.country_mentions, s.start, s.end) if m.kind == "capital"
+    }
+    places = [(s.start + off, place) for off, place in place_after_in(s.text) if s.start + off >= anchor - 80]
+    for at, _place in places:
+        mention = next((m for (a, _b), m in capitals.items() if a == at), None)
+        if mention is not None:
+            return mention.text
+    if places:
+        return places[0][1]
+    visit = re.search(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)", s.text)
+    if visit and countries.resolve(visit.group(1)) is not None:
+        return visit.group(1)
+    return None
+
+
+def _group_by_status(d: _Document, s: _Sent, hits: list[Hit], etype: str) -> dict[str, Hit]:
+    groups: dict[str, Hit] = {}
+    for h in hits:
+        groups.setdefault(_status(d, s, h, etype), h)
+    return groups
+
+
+# ---------------------------------------------------------------- meetings
+
+
+def _meetings(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> list[Candidate]:
+    mine = [
+        h for h in hits
+        if d.trigger_rules[h.rule].type == "Meeting" and d.trigger_rules[h.rule].kind == "assert"
+    ]
+    if not mine:
+        return []
+    codes, _actors, people = _states(d, s)
+    codes = _with_partner(d, s, codes, people)
+    if len(codes) < 2:
+        return []
+    out = []
+    groups = _group_by_status(d, s, mine, "Meeting")
+    anchors = [d.char(h.start) for h in groups.values()]
+
+    def nearest_is(anchor: int) -> Callable[[DateMention], bool]:
+        return lambda m: min(anchors, key=lambda a: abs(a - m.start)) == anchor
+
+    for n, (status, hit) in enumerate(groups.items()):
+        anchor = d.char(hit.start)
+        date, date_text = _event_date(d, s, anchor, status, nearest_is(anchor))
+        if n > 0 and date is None and date_text is None:
+            continue  # a second status in one sentence needs its own time to be its own event
+        if date is None and date_text is None and _SAME_DAY.search(s.text) and done:
+            date = next((c.date for c in reversed(done) if c.date is not None), None)
+        phone = hit.rule in ("meeting-phone", "meeting-over-phone")
+        out.append(
+            Candidate(
+                "Meeting",
+                s.index,
+                (s.start, s.end),
+                status,
+                frozenset(codes),
+                date=date,
+                date_text=date_text,
+                location=None if phone else _location(d, s, anchor, codes),
+                people=_names(people),
+                recent=_is_now(date, date_text, d.published or _ref_date(d, s)),
+            )
+        )
+    return out
+
+
+def _ref_date(d: _Document, s: _Sent) -> _dt.date | None:
+    for m in reversed(_between(d.date_mentions, 0, s.start)):
+        v = m.value
+        if v is not None and v.precision == "day" and v.year is not None:
+            assert v.month is not None and v.day is not None
+            return _dt.date(v.year, v.month, v.day)
+    return None
+
+
+# ---------------------------------------------------------------- agreements
+
+_NAMED_AFTER = re.compile(
+    r"^\s*(?:of understanding\s*)?(?:\(\s*mou\s*\)\s*)?(?:between|on|concerning|regarding|"
+    r"for|to establish|in the (?:field|area|sphere)s? of)\b",
+    re.I,
+)
+_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10}
+
+
+def _agreements(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> list[Candidate]:
+    mine = [h for h in hits if d.trigger_rules[h.rule].type == "Agreement"]
+    asserts = [h for h in mine if d.trigger_rules[h.rule].kind == "assert"]
+    if not asserts:
+        return []
+    codes, _actors, people = _states(d, s)
+    codes = _with_partner(d, s, codes, people)
+    if len(codes) < 2:
+        return []
+    instruments = [h for h in mine if d.trigger_rules[h.rule].kind == "instrument"]
+    named_ends: list[int] = []
+    for h in instruments:
+        tail = d.text[d.char(h.end) : d.char(h.end) + 60]
+        m = _NAMED_AFTER.match(tail)
+        if m is not None:
+            end = d.char(h.end) + m.end()
+            if end not in named_ends:
+                named_ends.append(end)
+            continue
+        if h.start > 0 and d.doc[h.start - 1].is_title and d.doc[h.start].text[:1].isupper():
+            named_ends.append(d.char(h.end))
+    named = len(named_ends)
+    counted = 1
+    for h in instruments:
+        prev = d.doc[h.start - 1].lower_ if h.start > 0 else ""
+        prev2 = d.doc[h.start - 2].lower_ if h.start > 1 else ""
+        counted = max(counted, _COUNT.get(prev, 0), _COUNT.get(prev2, 0))
+    n = max(named, 1)
+    if named == 0 and counted > 1:
+        n = 1  # "signed 13 agreements" with none named is one Agreement
+    hit = asserts[0]
+    status = _status(d, s, hit, "Agreement")
+    anchor = d.char(hit.start)
+    date, date_text = _event_date(d, s, anchor, status)
+    location = _location(d, s, anchor, codes)
+    return [
+        Candidate(
+            "Agreement",
+            s.index,
+            (s.start, s.end),
+            status,
+            frozenset(codes),
+            date=date,
+            date_text=date_text,
+            location=location,
+            people=_names(people),
+            named=named > 0,
+        )
+        for _ in range(n)
+    ]
+
+
+# ---------------------------------------------------------------- embassies
+
+
+def _mention_at(mentions: Sequence[CountryMention], lo: int, hi: int) -> CountryMention | None:
+    found = _between(mentions, lo, hi)
+    return found[0] if found else None
+
+
+def _embassies(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> list[Candidate]:
+    missions = [h for h in hits if d.trigger_rules[h.rule].kind == "mission"]
+    opens = [h for h in hits if d.trigger_rules[h.rule].kind == "open"]
+    if not missions or not opens:
+        return []
+    mentions = _between(d.country_mentions, s.start, s.end)
+    out: list[Candidate] = []
+    used_until = -1
+    for mh in missions:
+        if mh.start < used_until:
+            continue
+        used_until = mh.end
+        oh = min(opens, key=lambda o: abs(o.start - mh.start))
+        if abs(oh.start - mh.start) > 10:
+            continue
+        m_start, m_end = d.char(mh.start), d.char(mh.end)
+        mission = "consulate" if "consul" in d.doc[mh.start].lower_ else "embassy"
+        det = d.doc[mh.start - 1].lower_ if mh.start > s.tok_start else ""
+        sender = None
+        before = [m for m in mentions if m.end <= m_start and m_start - m.end <= 4]
+        if before and not re.search(r"\b(?:in|to)\s*$", d.text[max(0, before[-1].start - 5) : before[-1].start]):
+            sender = before[-1].country.alpha3
+        of = re.match(r"\s+of\s+(?:the\s+)?", d.text[m_end : m_end + 12])
+        if sender is None and of:
+            after_of = _mention_at(mentions, m_end, m_end + of.end() + 40)
+            if after_of is not None and after_of.start == m_end + of.end():
+                sender = after_of.country.alpha3
+        first_verb = min(m_start, d.char(oh.start))
+        anaphoric = False
+        if sender is None:
+            if det == "the":
+                anaphoric = True
+            else:
+                subj = [
+                    m for m in mentions
+                    if m.end <= first_verb and first_verb - m.end <= 60
+                    and not re.search(r"\b(?:in|to|from|with|of)\s+(?:the\s+)?$", d.text[max(s.start, m.start - 10) : m.start])
+                ]
+                names = [m for m in subj if m.kind != "capital"]
+                if names or subj:
+                    sender = (names or subj)[-1].country.alpha3
+                else:
+                    anaphoric = True
+        host, city, host_end = _host(d, s, mentions, m_end, sender)
+        status = _status(d, s, oh, "EmbassyOpening")
+        if status == "occurred" and _nominal(d, oh):
+            # "the opening of an embassy" names the act without asserting it happened
+            status = "claim"
+        date, date_text = _event_date(d, s, m_end, status)
+        if host is None and not anaphoric and sender is not None:
+            other = [m.country.alpha3 for m in mentions if m.country.alpha3 != sender]
+            host = other[0] if other else partner(d.counts, {sender})
+        if sender is not None and host == sender:
+            continue
+        out.append(
+            Candidate(
+                "EmbassyOpening",
+                s.index,
+                (s.start, s.end),
+                status,
+                frozenset(x for x in (sender, host) if x),
+                date=date,
+                date_text=date_text,
+                sender=sender,
+                host=host,
+                city=city,
+                mission=mission,
+                anaphoric=anaphoric,
+            )
+        )
+        if host_end is not None and sender is not None:
+            out.extend(_elliptic(d, s, mentions, host_end, out[-1]))
+    return out
+
+
+_NOMINAL = frozenset({"opening", "reopening", "re-opening", "inauguration", "establishment", "unveiling"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "’s", "'s", "prospective"})
+
+
+def _nominal(d: _Document, hit: Hit) -> bool:
+    if d.doc[hit.start].lower_ not in _NOMINAL or hit.start == 0:
+        return False
+    return d.doc[hit.start - 1].lower_ in _DETERMINERS
+
+
+_IN_PLACE = re.compile(
+    r"^\s*(?:(?:which|that) (?:is|was) )?(?:officially |has been |have been |was |were )*"
+    r"(?:opened |reopened |re-opened )?(?:in|to|at)\s+(?:the\s+)?"
+)
+
+
+def _host(
+    d: _Document, s: _Sent, mentions: Sequence[CountryMention], after: int, sender: str | None
+) -> tuple[str | None, str | None, int | None]:
+    """The state and city a mission is in: "in Syria's capital Damascus", "in Irkutsk"."""
+    window = d.text[after : min(s.end, after + 80)]
+    m = re.search(r"\b(?:in|to)\s+(?:the\s+)?", window)
+    if m is None:
+        return None, None, None
+    at = after + m.end()
+    host = city = None
+    end = at
+    nxt = _between(mentions, at, min(s.end, at + 60))
+    if nxt and nxt[0].start == at:
+        first = nxt[0]
+        end = first.end
+        if first.kind == "capital":
+            host, city = first.country.alpha3, first.text
+            more = re.match(r",\s+", d.text[first.end : first.end + 3])
+            if more and len(nxt) > 1 and nxt[1].start == first.end + more.end():
+                end = nxt[1].end
+        else:
+            host = first.country.alpha3
+            tail = d.text[first.end : first.end + 40]
+            cap = re.match(r"(?:’s|'s)?\s+capital,?\s+", tail)
+            if cap and len(nxt) > 1 and nxt[1].start == first.end + cap.end():
+                city, end = nxt[1].text, nxt[1].end
+    else:
+        word = re.match(r"([A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)", d.text[at : at + 40])
+        if word is None:
+            return None, None, None
+        city = word.group(1)
+        end = at + word.end()
+        country_after = re.match(r",\s+", d.text[end : end + 3])
+        if country_after:
+            nc = _mention_at(mentions, end, end + 40)
+            if nc is not None and nc.start == end + country_after.end():
+                host, end = nc.country.alpha3, nc.end
+    if host == sender:
+        host = None
+    return host, city, end
+
+
+def _elliptic(
+    d: _Document, s: _Sent, mentions: Sequence[CountryMention], after: int, first: Candidate
+) -> list[Candidate]:
+    """"Belarus opened its embassy in Seoul in 1997 and Korea in Minsk in 2007"."""
+    tail = d.text[after : s.end]
+    m = re.match(r"^(?:\s+in\s+[^,;]{0,20}?)?,?\s+and\s+(?:the\s+)?", tail)
+    if m is None:
+        return []
+    at = after + m.end()
+    nxt = _between(mentions, at, s.end)
+    if len(nxt) < 2 or nxt[0].start != at:
+        return []
+    sender = nxt[0].country.alpha3
+    link = re.match(r"\s+(?:in|to)\s+(?:the\s+)?", d.text[nxt[0].end : nxt[0].end + 12])
+    if link is None or nxt[1].start != nxt[0].end + link.end():
+        return []
+    host = nxt[1].country.alpha3
+    if host == sender:
+        return []
+    date, date_text = _event_date(d, s, nxt[1].end, first.status)
+    return [
+        Candidate(
+            "EmbassyOpening",
+            s.index,
+            (s.start, s.end),
+            first.status,
+            frozenset({sender, host}),
+            date=date,
+            date_text=date_text,
+            sender=sender,
+            host=host,
+            city=nxt[1].text if nxt[1].kind == "capital" else None,
+            mission=first.mission,
+        )
+    ]
+
+
+# ---------------------------------------------------------------- trade
+
+
+def _trade(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> list[Candidate]:
+    cues = [h for h in hits if d.trigger_rules[h.rule].type == "TradeFigure"]
+    if not cues:
+        return []
+    figures = _between(d.money_mentions, s.start, s.end)
+    if not figures:
+        return []
+    mentions = _between(d.country_mentions, s.start, s.end)
+    previous = [c for c in done if c.type == "TradeFigure"]
+    respectively = _respectively(d, s, mentions, figures)
+    out: list[Candidate] = []
+    for k, fig in enumerate(figures):
+        cue = _governing_cue(d, cues, fig)
+        if cue is None:
+            continue
+        cue_start, cue_end = d.char(cue.start), d.char(cue.end)
+        between = d.text[min(cue_end, fig.start) : fig.start]
+        lead_in = d.text[max(s.start, fig.start - 40) : fig.start]
+        if _NOT_TRADE.search(between) or _TARGET.search(lead_in):
+            continue
+        kind = d.trigger_rules[cue.rule].kind
+        word = d.doc[cue.start].lower_
+        exporter = importer = None
+        if respectively is not None:
+            codes = [respectively[k]]
+        else:
+            codes = []
+        if kind == "export":
+            exporter, importer = _direction(d, s, mentions, cue_start, cue_end, fig.start, word)
+            if exporter is None and importer is None:
+                kind = "turnover"
+            else:
+                if exporter is None:
+                    exporter = partner(d.counts, {importer} if importer else set())
+                if importer is None:
+                    importer = partner(d.counts, {exporter} if exporter else set())
+                if exporter is None or importer is None or exporter == importer:
+                    continue
+                codes = [exporter, importer]
+        if kind == "turnover":
+            exporter = importer = None
+            if not codes:
+                codes = _turnover_states(d, s, mentions, figures, fig)
+            codes = _with_partner(d, s, codes, [])
+            if len(codes) == 1:
+                other = partner(d.counts, set(codes))
+                if other is not None:
+                    codes.append(other)
+            if len(codes) != 2:
+                continue
+        period = _period(d, s, fig, figures, previous + out)
+        out.append(
+            Candidate(
+                "TradeFigure",
+                s.index,
+                (s.start, s.end),
+                "occurred",
+                frozenset(codes),
+                flow=kind,
+                exporter=exporter,
+                importer=importer,
+                money=fig.money,
+                period=period,
+            )
+        )
+    return out
+
+
+def _governing_cue(d: _Document, cues: Sequence[Hit], fig: MoneyMention) -> Hit | None:
+    before = [h for h in cues if d.char(h.end) <= fig.start]
+    if before:
+        return before[-1]
+    after = [h for h in cues if d.char(h.start) >= fig.end and d.char(h.start) - fig.end <= 30]
+    return after[0] if after else None
+
+
+def _direction(
+    d: _Document, s: _Sent, mentions: Sequence[CountryMention], cue_start: int, cue_end: int,
+    fig_start: int, word: str,
+) -> tuple[str | None, str | None]:
+    """Exporter and importer around an export or import word."""
+    if fig_start > cue_end:
+        span_end = fig_start
+    else:
+        comma = d.text.find(",", cue_end, s.end)
+        span_end = min(s.end, cue_end + 60, comma if comma >= 0 else s.end)
+    frm = to = pre = None
+    for m in mentions:
+        if cue_end <= m.start < span_end:
+            lead = d.text[max(cue_end, m.start - 12) : m.start].lower()
+            if re.search(r"\bfrom\s+(?:the\s+)?$", lead) and frm is None:
+                frm = m.country.alpha3
+            elif re.search(r"\b(?:to|into)\s+(?:the\s+)?$", lead) and to is None:
+                to = m.country.alpha3
+        elif m.end <= cue_start and cue_start - m.end <= 12:
+            pre = m.country.alpha3
+    subject = None
+    clause_start = max(s.start, d.text.rfind(",", s.start, cue_start) + 1)
+    for m in mentions:
+        if clause_start <= m.start < cue_start and not re.search(
+            r"\b(?:from|to|with|of|in)\s+(?:the\s+)?$", d.text[max(s.start, m.start - 10) : m.start]
+        ):
+            subject = m.country.alpha3
+            break
+    if word in _IMPORT_WORDS:
+        return frm, to or pre or subject
+    return frm or pre or subject, to
+
+
+def _turnover_states(
+    d: _Document, s: _Sent, mentions: Sequence[CountryMention], figures: Sequence[MoneyMention],
+    fig: MoneyMention,
+) -> list[str]:
+    codes: list[str] = []
+    for m in mentions:
+        if m.country.alpha3 not in codes:
+            codes.append(m.country.alpha3)
+    if len(codes) > 2:
+        between = re.search(r"\bbetween\s+", s.text)
+        if between:
+            after = [m.country.alpha3 for m in mentions if m.start >= s.start + between.end()]
+            codes = list(dict.fromkeys(after))[:2]
+    return codes
+
+
+def _respectively(
+    d: _Document, s: _Sent, mentions: Sequence[CountryMention], figures: Sequence[MoneyMention]
+) -> list[str] | None:
+    """"X and Y followed, with A and B, respectively": each figure's own state."""
+    if len(figures) < 2 or not _RESPECTIVELY.search(s.text):
+        return None
+    listed = [m.country.alpha3 for m in mentions if m.end <= figures[0].start]
+    listed = list(dict.fromkeys(listed))
+    if len(listed) != len(figures):
+        return None
+    return listed
+
+
+def _period(
+    d: _Document, s: _Sent, fig: MoneyMention, figures: Sequence[MoneyMention],
+    previous: Sequence[Candidate],
+) -> PartialDate | None:
+    """The period of a figure: the date after it in its clause, else before, else as before."""
+    nxt = [f.start for f in figures if f.start > fig.start]
+    limit = nxt[0] if nxt else s.end
+    found = [m for m in _between(d.date_mentions, fig.end, limit) if m.value is not None]
+    if not found:
+        found = [
+            m for m in _between(d.date_mentions, s.start, fig.start)
+            if m.value is not None and not _SINCE.search(d.text[max(s.start, m.start - 8) : m.start])
+        ]
+        found = found[-1:]
+    last = next((c.period for c in reversed(previous) if c.period is not None), None)
+    if not found and last is not None and last.year is not None:
+        # "In August" in a report about 2023: the year of the figures before it.
+        bare = [m for m in _between(d.date_mentions, s.start, limit) if m.value is None]
+        for m in bare:
+            value = dates.resolve(m.text, PartialDate(last.year))
+            if value is not None and value.year == last.year:
+                return value
+    if not found:
+        return last
+    value = found[0].value
+    if value is not None and value.year is None and last is not None and last.year is not None:
+        value = PartialDate(last.year, value.month, value.day)
+    return value
+
+
+# ---------------------------------------------------------------- document level
+
+
+def _inherit(d: _Document, events: list[Candidate]) -> None:
+    """What one event lends another: dateline dates, meetings' dates and places."""
+    lead_end = None
+    if d.dateline_date is not None:
+        value, line_end = d.dateline_date
+        lead = [s for s in d.sents if s.start >= line_end][:2]
+        lead_end = lead[-1].end if lead else None
+        for e in events:
+            if (
+                lead_end is not None and e.type == "Meeting" and e.date is None
+                and e.date_text is None and e.status == "occurred" and e.span[0] <= lead_end
+            ):
+                e.date = value
+    last_meeting: Candidate | None = None
+    last_embassy: Candidate | None = None
+    for e in sorted(events, key=lambda c: c.span[0]):
+        if e.type == "Meeting":
+            if (
+                e.countries == frozenset() or (
+                    last_embassy is not None and e.countries == last_embassy.countries
+                )
+            ) and last_embassy is not None and e.date is None and e.date_text is None:
+                e.date = last_embassy.date
+                e.location = e.location or last_embassy.city
+            if e.status == "occurred":
+                last_meeting = e
+        elif e.type == "Agreement":
+            if (
+                last_meeting is not None and last_meeting.countries == e.countries
+                and e.date is None and e.date_text is None and e.status == "occurred"
+            ):
+                e.date = last_meeting.date
+                e.location = e.location or last_meeting.location
+        elif e.type == "EmbassyOpening":
+            if e.status == "occurred":
+                last_embassy = e
+        if e.type in ("Meeting", "Agreement") and e.location is None and d.dateline_city:
+            e.location = d.dateline_city
+
+
+def _freeze(c: Candidate) -> Event | None:
+    evidence = tuple(Span(a, b) for a, b in sorted(c.spans))
+    common = {"status": c.status, "countries": tuple(c.countries), "evidence": evidence}
+    if c.type == "Meeting":
+        return Meeting(**common, date=c.date, location=c.location, participants=c.people)
+    if c.type == "Agreement":
+        return Agreement(**common, date=c.date, location=c.location, signatories=c.people)
+    if c.type == "EmbassyOpening":
+        if c.sender is None or c.host is None:
+            return None
+        return EmbassyOpening(
+            **common, date=c.date, sender=c.sender, host=c.host, city=c.city,
+            mission=c.mission,  # type: ignore[arg-type]
+        )
+    assert c.money is not None
+    return TradeFigure(
+        **common, flow=c.flow, exporter=c.exporter, importer=c.importer,  # type: ignore[arg-type]
+        money=Money(c.money.amount, c.money.currency), period=c.period,
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,6 +949,13 @@ def extract_events(text: str, published: object = None) -> list[Event]:
 
     Raises:
         TypeError: ``text`` is not a ``str``.
-        ValueError: ``published`` is not a date.
+        ValueError: ``published`` is not an ISO date.
+
+    Example:
+        >>> [e.status for e in extract_events("Saudi Arabia denied plans to open an embassy in Damascus.")]
+        ['denied']
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
     return get_default()(text, published)
+

@@ -1,0 +1,4 @@
+from dipevents.cli import main
+import sys
+
+sys.exit(main())
