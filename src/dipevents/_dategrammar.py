@@ -1,0 +1,401 @@
+"""The closed vocabulary and the compiled grammar behind :mod:`dipevents.dates`.
+
+Month names, weekdays, ordinal and number words and the relative words of English
+news are a small closed set, so the whole grammar is one compiled regular expression
+with one named alternative per kind of expression. Each alternative's groups carry
+the kind as a prefix (``dmy_m``, ``dmy_d``...) because Python needs group names to be
+unique across the pattern; :func:`dipevents.dates._spec` reads them back.
+
+The order of the alternatives matters: at a given position the first one that
+matches wins, so the more specific shapes ("Tuesday, 6 September 2018", "2-4 March")
+come before the parts they contain ("Tuesday", "March").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+MONTHS: dict[str, int] = {
+    name: i
+    for i, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+MONTH_ABBR: dict[str, int] = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    name: i
+    for i, name in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
+
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_WORDS: dict[str, int] = {"a": 1, "an": 1}
+NUMBER_WORDS.update({w: i for i, w in enumerate(_UNITS, start=1)})
+NUMBER_WORDS.update({w: i for i, w in enumerate(_TEENS, start=10)})
+NUMBER_WORDS.update({w: 10 * i for i, w in enumerate(_TENS, start=2)})
+
+_ORD_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_ORD_TEENS = (
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+)
+ORDINAL_DAYS: dict[str, int] = {w: i for i, w in enumerate(_ORD_UNITS, start=1)}
+ORDINAL_DAYS.update({w: i for i, w in enumerate(_ORD_TEENS, start=10)})
+ORDINAL_DAYS["twentieth"] = 20
+ORDINAL_DAYS["thirtieth"] = 30
+for _w in _ORD_UNITS:
+    ORDINAL_DAYS[f"twenty-{_w}"] = 20 + ORDINAL_DAYS[_w]
+ORDINAL_DAYS["thirty-first"] = 31
+
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    # Thanksgiving (fourth Thursday of November) gets its day from the year.
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "new year's eve": (12, 31),
+    "new year's day": (1, 1),
+    "thanksgiving": (11, 0),
+}
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+def _caps(words: list[str]) -> str:
+    # Month and weekday names count only capitalised (or in a capitals headline):
+    # "may", "march" and "sun" are ordinary words.
+    forms = [w.capitalize() for w in words] + [w.upper() for w in words]
+    return "(?-i:" + _alt(forms) + ")"
+
+
+MONTH_FULL = _caps(list(MONTHS)) + r"\b"
+MONTH_ABBREV = _caps(list(MONTH_ABBR)) + r"(?:\.|\b)"
+MON = f"(?:{MONTH_FULL}|{MONTH_ABBREV})"
+WEEKDAY = _caps(list(WEEKDAYS)) + r"\b"
+
+_ORD_WORD = r"(?:" + _alt([w.replace("-", " ") for w in ORDINAL_DAYS] + list(ORDINAL_DAYS)) + r")\b"
+_NUM_WORD = r"(?:" + _alt([w for w in NUMBER_WORDS if w not in ("a", "an")]) + r")"
+_TENS_UNITS = rf"(?:(?:{_alt(_TENS)})(?:[\s-](?:{_alt(_UNITS)}))?|{_alt(_TEENS)})\b"
+_ONE_TO_99 = rf"(?:(?:{_alt(_TENS)})(?:[\s-](?:{_alt(_UNITS)}))?|{_alt(_TEENS)}|{_alt(_UNITS)})\b"
+SPELLED_YEAR = (
+    rf"(?:(?:seventeen|eighteen|nineteen|twenty)\s+(?:hundred(?:\s+and)?(?:\s+{_ONE_TO_99})?"
+    rf"|(?:oh|o)[\s-](?:{_alt(_UNITS)})\b|{_TENS_UNITS})"
+    rf"|two\s+thousand(?:\s+and)?(?:\s+{_ONE_TO_99})?\b)"
+)
+
+# A number is a day only when no digit, decimal point or currency sign touches it.
+_DAYN = r"(?<![\w$€£¥.,])(?P<{p}d>[0-3]?\d)(?:st|nd|rd|th)?(?![\w%]|[.,:/]\d)"
+_DAY = rf"(?:{_DAYN}|(?:the\s+)?(?P<{{p}}dw>{_ORD_WORD}))"
+_YEAR = r"(?<![\w$€£¥.,])(?P<{p}y>1\d{{3}}|20\d{{2}}|2100)(?![\w%]|[.,]\d)"
+_WDPRE = (
+    rf"(?:(?:(?:this\s+coming|this\s+past|this|next|last|coming|past)\s+)?{WEEKDAY},?\s+"
+    rf"(?:\(\s*)?(?:the\s+)?)?"
+)
+_RANGE = r"\s*(?:-|–|—|to|until|till|through|and|&)\s*"
+_MONTH_MOD = (
+    r"(?:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of"
+    r"|the\s+(?:first|second|last|final)\s+(?:half|week|days|weeks|ten\s+days)\s+of)"
+)
+_YEAR_MOD = (
+    r"(?:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle|turn|close)\s+of"
+    r"|(?:the\s+)?(?:first|second|latter|last)\s+half\s+of"
+    r"|(?:the\s+)?(?:first|second|third|fourth|last|final)\s+quarter\s+of"
+    r"|Q[1-4]|H[12]|fiscal(?:\s+year)?|FY)"
+)
+_REL_YEAR = (
+    r"(?:(?P<{p}rel>this|last|next|the\s+current|the\s+previous|the\s+same|the|current|previous)"
+    r"\s+)?year\b"
+)
+
+
+def _fmt(template: str, prefix: str) -> str:
+    return template.replace("{p}", prefix + "_").replace("{{", "{").replace("}}", "}")
+
+
+def _kinds() -> list[tuple[str, str]]:
+    day1 = _fmt(_DAYN, "a")
+    return [
+        (
+            "iso",
+            r"(?<![\w.,/-])(?P<iso_y>1\d{3}|20\d{2})(?P<iso_s>[-/])(?P<iso_m>0[1-9]|1[0-2])"
+            r"(?P=iso_s)(?P<iso_d>[0-3]\d)(?![\w/-]|[.,]\d)",
+        ),
+        (
+            "num",
+            r"(?<![\w.,/-])(?P<num_a>[0-3]?\d)(?P<num_s>[/.])(?P<num_b>[0-3]?\d)(?P=num_s)"
+            r"(?P<num_y>1\d{3}|20\d{2})(?![\w/]|[.,]\d)",
+        ),
+        # 30 December - 2 January 2019; 2-4 March 2019; from 2 to 4 March; March 2-4, 2019
+        (
+            "xrange",
+            _WDPRE.replace("?:(?:", "?:(?:", 1)
+            + day1.replace("(?P<a_d>", "(?P<xrange_d1>")
+            + rf"\s+(?:of\s+)?(?P<xrange_m1>{MON})"
+            + rf"\s*(?:-|–|—|to|until|till|through)\s*(?:{WEEKDAY},?\s+)?"
+            + _fmt(_DAYN, "xrange")
+            + rf"\s+(?:of\s+)?(?P<xrange_m>{MON})(?:,?\s+{_fmt(_YEAR, 'xrange')})?",
+        ),
+        (
+            "xrange2",
+            rf"(?P<xrange2_m1>{MON})\s+"
+            + day1.replace("(?P<a_d>", "(?P<xrange2_d1>")
+            + rf"\s*(?:-|–|—|to|until|till|through)\s*(?P<xrange2_m>{MON})\s+"
+            + _fmt(_DAYN, "xrange2")
+            + rf"(?:,?\s+{_fmt(_YEAR, 'xrange2')})?",
+        ),
+        (
+            "drange",
+            _fmt(_WDPRE, "drange")
+            + _fmt(_DAYN, "drange")
+            + _RANGE
+            + rf"(?:{WEEKDAY},?\s+)?"
+            + day1.replace("(?P<a_d>", "(?P<drange_d2>")
+            + rf"\s+(?:of\s+)?(?P<drange_m>{MON})(?:,?\s+{_fmt(_YEAR, 'drange')})?",
+        ),
+        (
+            "drange2",
+            rf"(?P<drange2_m>{MON})\s+"
+            + _fmt(_DAYN, "drange2")
+            + _RANGE
+            + day1.replace("(?P<a_d>", "(?P<drange2_d2>")
+            + rf"(?:,?\s+{_fmt(_YEAR, 'drange2')})?",
+        ),
+        (
+            "dmy",
+            _fmt(_WDPRE + _DAY, "dmy")
+            + rf"\s+(?:of\s+)?(?P<dmy_m>{MON})(?:,?\s+(?:of\s+)?{_fmt(_YEAR, 'dmy')})?",
+        ),
+        (
+            "mdy",
+            _fmt(_WDPRE, "mdy")
+            + rf"(?P<mdy_m>{MON})\s+(?:the\s+)?"
+            + _fmt(_DAY, "mdy")
+            + rf"(?:,?\s+{_fmt(_YEAR, 'mdy')})?",
+        ),
+        # January-August 2023, between January and March 2019
+        (
+            "myr",
+            rf"(?:between\s+|from\s+)?(?P<myr_m1>{MON})\s*(?:-|–|—|to|through|until|till|and|or)"
+            rf"\s*(?P<myr_m>{MON}),?\s+(?:of\s+)?" + _fmt(_YEAR, "myr"),
+        ),
+        (
+            "my",
+            rf"(?:(?P<my_mod>{_MONTH_MOD})[\s-]*)?(?P<my_m>{MON}),?\s+(?:of\s+)?"
+            rf"(?:{_fmt(_YEAR, 'my')}|(?P<my_rel>this|last|next)\s+year\b)",
+        ),
+        (
+            "ymod",
+            rf"(?P<ymod_mod>{_YEAR_MOD})[\s-]*(?:of\s+)?(?:{_fmt(_YEAR, 'ymod')}|"
+            + _fmt(_REL_YEAR, "ymod")
+            + ")",
+        ),
+        (
+            "yend",
+            r"(?:(?P<yend_rel>this|last|next)\s+)?year(?:-|\s+|['’]s\s+)end\b",
+        ),
+        (
+            "qtr",
+            r"(?:the\s+)?(?P<qtr_q>first|second|third|fourth|final|last)\s+(?:quarter|half)\b"
+            r"(?!\s+(?:of|century|a\b|an\b))",
+        ),
+        (
+            "mmod",
+            rf"(?P<mmod_mod>{_MONTH_MOD}|earlier|later)[\s-]*(?:in\s+)?"
+            rf"(?:(?P<mmod_m>{MONTH_FULL})|(?P<mmod_rel>this|last|next|the)\s+month\b)",
+        ),
+        (
+            "mrel",
+            rf"(?P<mrel_rel>this\s+coming|this\s+past|this|next|last|coming|past)\s+"
+            rf"(?P<mrel_m>{MONTH_FULL})",
+        ),
+        (
+            "myrel",
+            rf"(?P<myrel_m1>{MONTH_FULL})\s*(?:-|–|—)\s*(?P<myrel_m>{MONTH_FULL})",
+        ),
+        (
+            "wd",
+            r"(?:(?:early|late)\s+)?(?:(?P<wd_rel>this\s+coming|this\s+past|this|next|last|coming"
+            rf"|past)\s+)?(?P<wd_w>{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?",
+        ),
+        (
+            "hol",
+            r"(?-i:(?P<hol_h>Christmas\s+Eve|Christmas\s+Day|Christmas|New\s+Year['’]s\s+Eve"
+            r"|New\s+Year['’]s\s+Day|Thanksgiving))(?:\s+Day)?\b",
+        ),
+        (
+            "rday",
+            r"(?:(?:early|late|earlier|later)\s+)?(?P<rday_w>today|tonight|yesterday|tomorrow"
+            r"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+            r"|this\s+(?:morning|afternoon|evening))\b(?:\s+(?:morning|afternoon|evening|night)\b)?",
+        ),
+        (
+            "runit",
+            r"(?:(?P<runit_pre>earlier|later|early|late)\s+(?:in\s+)?)?"
+            r"(?P<runit_rel>this\s+coming|this\s+past|this|last|next|the\s+current|the\s+previous"
+            r"|the|current|previous)\s+(?P<runit_u>year|month|week|weekend)\b",
+        ),
+        (
+            "ago",
+            rf"(?P<ago_n>an?|{_NUM_WORD}|\d{{1,2}})\s+(?P<ago_u>year|month|week|day)s?"
+            r"\s+(?:or\s+so\s+)?(?:ago|earlier)\b",
+        ),
+        (
+            "yrange",
+            r"(?:(?:from|between)\s+)?(?<![\w$€£¥.,-])(?:1\d{3}|20\d{2})"
+            r"\s*(?:-|–|—|/|to|until|till|through|and)\s*(?:1\d{3}|20\d{2}|\d{2})(?![\w%]|[.,]\d)",
+        ),
+        ("year", _fmt(_YEAR, "year") + r"(?![-–/]\d)"),
+        ("syear", rf"(?P<syear_w>{SPELLED_YEAR})"),
+        ("month", rf"(?P<month_m>{MONTH_FULL})"),
+    ]
+
+
+KINDS = _kinds()
+
+
+def _compile(kinds: frozenset[str] | None = None) -> re.Pattern[str]:
+    return re.compile(
+        "|".join(f"(?P<{k}>{p})" for k, p in KINDS if kinds is None or k in kinds), re.IGNORECASE
+    )
+
+
+GRAMMAR = _compile()
+# The alternatives that can start with a digit, a month name or a weekday name, in
+# the grammar's order: at such a position only these can match, and trying fewer
+# alternatives is what makes the scan of a long text fast. Compiled on first use
+# (find only) so that importing and the first resolve() stay cheap.
+_START_KINDS: dict[str, frozenset[str]] = {
+    "digit": frozenset({"iso", "num", "xrange", "drange", "dmy", "ago", "yrange", "year"}),
+    "month": frozenset({"xrange2", "drange2", "mdy", "myr", "my", "myrel", "month"}),
+    "weekday": frozenset({"xrange", "drange", "dmy", "mdy", "wd"}),
+}
+
+
+@functools.cache
+def _grammar_for(start: str) -> re.Pattern[str]:
+    return _compile(_START_KINDS[start])
+
+
+_MONTH_WORDS = frozenset(list(MONTHS) + list(MONTH_ABBR))
+_CAPS_WORD = re.compile(r"[A-Z][A-Za-z]*")
+
+
+def grammar_at(text: str, pos: int) -> re.Pattern[str]:
+    """The part of the grammar that can match at ``text[pos]``."""
+    ch = text[pos : pos + 1]
+    if ch.isdigit():
+        return _grammar_for("digit")
+    w = _CAPS_WORD.match(text, pos)
+    if w is not None:
+        word = w.group().lower()
+        if word in _MONTH_WORDS:
+            return _grammar_for("month")
+        if word in WEEKDAYS:
+            return _grammar_for("weekday")
+    return GRAMMAR
+
+
+# The words every date expression holds at least one of ("March", "2019",
+# "Tuesday", "year", "yesterday"...): the scan looks for these first and tries the
+# grammar only a few words around them.
+def _cased(words: str) -> str:
+    # Plain, Capitalised and CAPITALS forms: a case-insensitive scan is slower.
+    ws = words.split()
+    return "|".join([*ws, *(w.capitalize() for w in ws), *(w.upper() for w in ws)])
+
+
+_CORE = (
+    r"\d+|[QH][1-4]\b"
+    r"|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+    r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|MON|TUE|WED|THU|FRI|SAT|SUN"
+    r"|Christmas|New\s+Year|Thanksgiving"
+    r"|(?:" + _cased("today tonight tomorrow yesterday day days quarter half") + r")\b"
+    r"|"
+    + _cased("year month week")
+    + r"|(?:"
+    + _cased("this")
+    + r")\s+(?:morning|afternoon|evening)\b"
+    r"|(?:" + _cased("seventeen eighteen nineteen twenty") + r")\b"
+    r"|(?:" + _cased("two") + r")\s+thousand\b"
+)
+# Words an expression can start with, before its core word.
+_STARTERS = """the a an this last next early mid late end beginning start middle turn
+    close first second third fourth final latter from between earlier later fiscal fy
+    current previous coming past one two three four five six seven eight nine ten
+    eleven twelve q1 q2 q3 q4 h1 h2 until till"""
+# The lookahead lists every first letter of _CORE: a cheap reject at most words.
+CORE = re.compile(r"\b(?=[\dQHJFMASONDTWCNtTyYdDqQhHmMwWsSeE])(?:" + _CORE + ")")
+STARTERS = frozenset([*_STARTERS.split(), *ORDINAL_DAYS])
+WORD = re.compile(r"(?<![\w'’.$€£¥,-])[\w'’-]+")
+
+# Words after which a bare year or month name is a date ("in 2007", "since
+# March"); "the 2030 Agenda" and "Vision 2030" are names.
+CONTEXT_WORDS = frozenset(
+    [
+        *("in", "since", "by", "of", "until", "till", "through", "throughout", "during"),
+        *("from", "to", "for", "before", "after", "between", "and", "or", "year", "years"),
+        *("month", "early", "mid", "late", "fiscal", "around", "circa", "about", "as"),
+        *("spring", "summer", "autumn", "fall", "winter", "beginning", "end", "start"),
+        "middle",
+    ]
+)
+# "May" is also a name ("Merkel and May", "talks with May"): it needs a plainer
+# temporal word before it.
+MAY_CONTEXT = frozenset(
+    [
+        *("in", "since", "until", "till", "through", "throughout", "during", "early"),
+        *("mid", "late", "before", "after", "from", "beginning", "end", "start", "middle"),
+    ]
+)
+PREV_WORD = re.compile(r"([A-Za-z]+)[\s-]*$")
