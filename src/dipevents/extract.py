@@ -169,6 +169,7 @@ class _Document:
         city = dateline_city(self.text)
         self.dateline_city = city[0] if city else None
         self.dateline_date = self._dateline_date()
+        self.dateline_mention = self._dateline_mention()
         self._hit_starts = [h.start for h in self.hits]
         self._cue_starts = [h.start for h in self.cues]
 
@@ -185,6 +186,20 @@ class _Document:
             rest = line.replace(d.text, "", 1).strip(" ,.:-–—()\t")
             if len(rest) <= 40:
                 return d.value, line_end if line_end >= 0 else len(self.text)
+        return None
+
+    def _dateline_mention(self) -> tuple[int, int] | None:
+        """The date of a dispatch's dateline ("HANOI, 14 March 2024 (VNA) –"): a reference, not an event date."""
+        for d in self.date_mentions[:2]:
+            if d.start > 300:
+                break
+            line_start = self.text.rfind("\n", 0, d.start) + 1
+            head = self.text[line_start : d.start]
+            tail = self.text[d.end : d.end + 12]
+            if re.fullmatch(r"\s*(?:date\s+)?[A-Z][A-Za-z .'-]{1,40},\s*", head) and re.match(
+                r"\s*(?:\(|[–—-]|/|\.\s*/|,\s*[A-Z]{3,})", tail
+            ):
+                return d.start, d.end
         return None
 
     def hits_in(self, s: _Sent) -> list[Hit]:
@@ -326,6 +341,8 @@ def _event_date(
     for m in _between(d.date_mentions, s.start, s.end):
         if allowed is not None and not allowed(m):
             continue
+        if d.dateline_mention == (m.start, m.end):
+            continue
         before = d.text[max(s.start, m.start - 12) : m.start]
         if _SINCE.search(before) and not before.lower().rstrip().endswith("from"):
             continue
@@ -366,7 +383,13 @@ def _is_now(date: PartialDate | None, date_text: str | None, reference: _dt.date
 
 
 def _status(d: _Document, s: _Sent, hit: Hit, etype: str) -> str:
-    return status_of(hit.start, etype, d.cues_in(s), d.cue_rules, hit.end)
+    cues = d.cues_in(s)
+    status = status_of(hit.start, etype, cues, d.cue_rules, hit.end)
+    if status in ("claim", "planned", "occurred"):
+        categories = {d.cue_rules[c.rule].category for c in cues}
+        if "claim" in categories and "denied" in categories:
+            return "denied"  # a claim the same sentence goes on to deny ("..., but X denied the reports")
+    return status
 
 
 def _names(people: Sequence[Person]) -> list[str]:
@@ -449,7 +472,8 @@ def _meetings(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) ->
 
 
 def _ref_date(d: _Document, s: _Sent) -> _dt.date | None:
-    for m in reversed(_between(d.date_mentions, 0, s.start)):
+    """The latest full date stated up to the end of the sentence."""
+    for m in reversed(_between(d.date_mentions, 0, s.end)):
         v = m.value
         if v is not None and v.precision == "day" and v.year is not None:
             assert v.month is not None and v.day is not None
@@ -846,11 +870,16 @@ def _period(
     """The period of a figure: the date after it in its clause, else before, else as before."""
     nxt = [f.start for f in figures if f.start > fig.start]
     limit = nxt[0] if nxt else s.end
-    found = [m for m in _between(d.date_mentions, fig.end, limit) if m.value is not None]
+    def period_like(m: DateMention) -> bool:
+        # A trade figure covers a year, a quarter or a month; a day is when it was reported.
+        return m.value is not None and (m.value.precision != "day" or not m.relative)
+
+    found = [m for m in _between(d.date_mentions, fig.end, limit) if period_like(m)]
     if not found:
         found = [
             m for m in _between(d.date_mentions, s.start, fig.start)
-            if m.value is not None and not _SINCE.search(d.text[max(s.start, m.start - 8) : m.start])
+            if period_like(m) and not _SINCE.search(d.text[max(s.start, m.start - 8) : m.start])
+            and (m.start, m.end) != d.dateline_mention
         ]
         found = found[-1:]
     last = next((c.period for c in reversed(previous) if c.period is not None), None)
