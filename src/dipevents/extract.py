@@ -100,6 +100,11 @@ _FOREIGN_CUE = re.compile(
 _EXCLUDE_AFTER = re.compile(
     r"\b(?:as well as|along with|other than|except|apart from|even as|whereas|amid)\b", re.I
 )
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:capital|city)(?:\s+of)?,?\s+)?$", re.I)
+# "Following the meeting, ...": the states of the meeting just told.
+_BACK_TO_MEETING = re.compile(
+    r"\b(?:the|their|this|that|these) (?:meeting|meetings|talks|visit|summit|negotiations|conversation|call)\b", re.I
+)
 _SAME_DAY = re.compile(r"\b(?:on )?the same day\b", re.I)
 _NOT_TRADE = re.compile(
     r"\b(?:invest\w*|gdp|aid|loans?|grants?|credits?|budget|surplus|deficit|targets?|goals?|aims?|"
@@ -114,7 +119,11 @@ _TARGET = re.compile(
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _IMPORT_WORDS = frozenset({"imports", "import", "imported", "importing", "purchases", "purchased", "bought"})
-_SINCE = re.compile(r"\b(?:since|until|till|from|before|after|by|for)\s*$", re.I)
+_SINCE = re.compile(
+    r"\b(?:since|until|till|from|before|after|by|(?:plan|programme|program|agenda|strategy|budget|"
+    r"vision|forecast|target|goals?|outlook)\s+for)\s*$",
+    re.I,
+)
 # A date beyond one of these words belongs to another clause than the trigger's.
 _OTHER_CLAUSE = re.compile(r"\b(?:which|who|whom|whose|since|while|whereas|but|although|though)\b", re.I)
 _WEB_DATE_LINE = re.compile(r"(?:^|\n)[ \t]*date[ \t]+$", re.I)
@@ -302,22 +311,35 @@ def _states(d: _Document, s: _Sent) -> tuple[list[str], set[str], list[Person]]:
     cut_at = s.start + cut.start() if cut else s.end
     actors = {p.country for p in people if p.country}
     order: list[str] = []
+    venues: list[str] = []
     for m in mentions:
         code = m.country.alpha3
         if m.start >= cut_at and code not in actors:
+            continue
+        if m.kind == "capital" and _VENUE.search(d.text[max(s.start, m.start - 12) : m.start]):
+            venues.append(code)  # "in Brussels": where, which is not always who
             continue
         if code not in order:
             order.append(code)
     for p in people:
         if p.country and p.country not in order:
             order.append(p.country)
+    for code in venues:
+        if len(order) < 2 and code not in order:
+            order.append(code)
     return order, actors, people
 
 
-def _with_partner(d: _Document, s: _Sent, codes: list[str], people: list[Person]) -> list[str]:
+def _with_partner(
+    d: _Document, s: _Sent, codes: list[str], people: list[Person], done: Sequence[Candidate] = ()
+) -> list[str]:
     """Complete a bilateral event the sentence tells with one state or none."""
     if len(codes) >= 2:
         return codes
+    if _BACK_TO_MEETING.search(s.text):
+        last = next((c for c in reversed(done) if c.type == "Meeting"), None)
+        if last is not None and set(codes) <= last.countries:
+            return sorted(last.countries)
     pair_cue = _PAIR_CUE.search(s.text) is not None
     if not codes:
         if not pair_cue and not any(p.country is None for p in people):
@@ -436,7 +458,7 @@ def _meetings(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) ->
     if not mine:
         return []
     codes, _actors, people = _states(d, s)
-    codes = _with_partner(d, s, codes, people)
+    codes = _with_partner(d, s, codes, people, done)
     if len(codes) < 2:
         return []
     out = []
@@ -484,8 +506,9 @@ def _ref_date(d: _Document, s: _Sent) -> _dt.date | None:
 # ---------------------------------------------------------------- agreements
 
 _NAMED_AFTER = re.compile(
-    r"^\s*(?:of understanding\s*)?(?:\(\s*mou\s*\)\s*)?(?:between|on|concerning|regarding|"
-    r"for|to establish|in the (?:field|area|sphere)s? of)\b",
+    r"^\s*(?:of understanding\s*)?(?:\(\s*mou\s*\)\s*)?(?:between|concerning|regarding|for|"
+    r"to establish|in the (?:field|area|sphere)s? of|on(?!\s+(?:the\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|this|that|the same|behalf|the sidelines)))\b",
     re.I,
 )
 _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -498,7 +521,7 @@ def _agreements(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) 
     if not asserts:
         return []
     codes, _actors, people = _states(d, s)
-    codes = _with_partner(d, s, codes, people)
+    codes = _with_partner(d, s, codes, people, done)
     if len(codes) < 2:
         return []
     instruments = [h for h in mine if d.trigger_rules[h.rule].kind == "instrument"]

@@ -1,0 +1,95 @@
+"""extract_events end to end: a case table of our own sentences, bad input, properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dipevents import Meeting, extract_events
+from dipevents.evaluate import strict_match
+from tests.conftest import CASES, ROOT
+
+CASE_ROWS = [json.loads(line) for line in (CASES / "extract.jsonl").read_text().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", CASE_ROWS, ids=[c["id"] for c in CASE_ROWS])
+def test_extract_case_table(case: dict) -> None:  # type: ignore[type-arg]
+    got = [e.to_dict(evidence=False) for e in extract_events(case["text"], case["published"])]
+    want = case["expected"]
+    unmatched = list(got)
+    for g in want:
+        hit = next((p for p in unmatched if strict_match(p, g)), None)
+        assert hit is not None, f"missing {g} in {got}"
+        unmatched.remove(hit)
+    assert not unmatched, f"unexpected {unmatched}"
+
+
+@pytest.mark.parametrize("bad", [b"Belarus opened an embassy.", None, 42, ["text"]])
+def test_non_str_text_is_a_type_error(bad: object) -> None:
+    with pytest.raises(TypeError, match="text must be a str"):
+        extract_events(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", ["not a date", "2018-13-01", "06/09/2018"])
+def test_bad_published_is_a_value_error(bad: str) -> None:
+    with pytest.raises(ValueError, match="published must be an ISO date"):
+        extract_events("The ministers met in Minsk.", published=bad)
+
+
+def test_published_of_wrong_type_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="published must be"):
+        extract_events("The ministers met.", published=20180906)
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "\n\n"])
+def test_empty_text_gives_no_events(empty: str) -> None:
+    assert extract_events(empty) == []
+
+
+def test_published_accepts_date_and_string_alike() -> None:
+    text = "The Kenyan president met the Norwegian prime minister in Oslo on Friday."
+    a = extract_events(text, published=dt.date(2022, 6, 13))
+    b = extract_events(text, published="2022-06-13")
+    assert a == b and isinstance(a[0], Meeting) and str(a[0].date) == "2022-06-10"
+
+
+NEWSY = st.lists(
+    st.sampled_from(
+        [
+            "Belarus opened an embassy in Seoul in 1997.",
+            "The ministers met in Hanoi on Tuesday.",
+            "Korean exports to Belarus reached $28 million last year.",
+            "South Korea will open an embassy in Vilnius.",
+            "They signed a memorandum.",
+            "\n",
+            "MINSK, 22 January (BelTA) –",
+        ]
+    )
+    | st.text(max_size=60),
+    max_size=8,
+).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NEWSY, st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)))
+def test_never_raises_and_evidence_slices_to_sentences(text: str, published: dt.date | None) -> None:
+    for event in extract_events(text, published):
+        assert event.evidence, event
+        spans = [(s.start, s.end) for s in event.evidence]
+        assert spans == sorted(spans)
+        for s in event.evidence:
+            assert 0 <= s.start < s.end <= len(text)
+            piece = text[s.start : s.end]
+            assert piece == piece.strip()
+        assert type(event).from_dict(event.to_dict()) == event
+
+
+def test_examples_folder_articles_are_ours_and_extract() -> None:
+    for path in sorted((ROOT / "examples").glob("*.txt")):
+        events = extract_events(Path(path).read_text(encoding="utf-8"))
+        assert events, path.name

@@ -1,0 +1,78 @@
+"""Every rule is data with an example that fires it: a dead rule fails here by name."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+import spacy
+
+from dipevents.matching import Matchers, RuleError, load_cues, load_rules, make_nlp
+from dipevents.status import status_of
+
+NLP = make_nlp()
+MATCHERS = Matchers(NLP.vocab)
+TRIGGERS = load_rules("triggers.jsonl")
+CUES = load_cues()
+
+
+@pytest.mark.parametrize("rule", TRIGGERS, ids=[r.id for r in TRIGGERS])
+def test_trigger_example_fires_its_rule(rule) -> None:  # type: ignore[no-untyped-def]
+    hits = {h.rule for h in MATCHERS.triggers(NLP(rule.example))}
+    assert rule.id in hits, f"{rule.id} does not fire on its own example {rule.example!r}"
+
+
+@pytest.mark.parametrize("rule", CUES, ids=[r.id for r in CUES])
+def test_cue_example_fires_its_rule(rule) -> None:  # type: ignore[no-untyped-def]
+    hits = {h.rule for h in MATCHERS.cues(NLP(rule.example))}
+    assert rule.id in hits, f"{rule.id} does not fire on its own example {rule.example!r}"
+
+
+def test_rule_ids_are_unique_and_records_complete() -> None:
+    for name in ("triggers.jsonl", "status.jsonl"):
+        text = resources.files("dipevents.rules").joinpath(name).read_text(encoding="utf-8")
+        records = [json.loads(line) for line in text.splitlines() if line.strip()]
+        ids = [r["id"] for r in records]
+        assert len(ids) == len(set(ids)), name
+        assert all(r.get("example") for r in records), name
+
+
+def test_in_lists_stay_inside_one_pattern() -> None:
+    # One pattern per word measured 3x slower: keep word lists as IN sets.
+    assert len(TRIGGERS) < 60
+
+
+def test_invalid_pattern_is_reported_with_the_rule_id(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dipevents import matching
+
+    bad = matching.TriggerRule("bad-rule", "Meeting", "assert", ({"LOWERR": "met"},), "x")
+    monkeypatch.setattr(matching, "load_rules", lambda name: (bad,))
+    with pytest.raises(RuleError, match="bad-rule"):
+        matching.Matchers(spacy.blank("en").vocab)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "etype", "expected"),
+    [
+        ("South Korea will open an embassy in Vilnius.", "open", "EmbassyOpening", "planned"),
+        ("The ministry denied plans to open an embassy in Damascus.", "open", "EmbassyOpening", "denied"),
+        ("The officials discussed opening an embassy in Minsk.", "opening", "EmbassyOpening", "proposed"),
+        ("The president invited his counterpart to visit Minsk.", "visit", "Meeting", "proposed"),
+        ("The summit was cancelled at the last minute.", "summit", "Meeting", "denied"),
+        ("The ministers met in Hanoi on Tuesday.", "met", "Meeting", "occurred"),
+        ("It was an honour to receive the minister, but the visit was short.", "visit", "Meeting", "occurred"),
+        ("After the talks, the ministers signed a memorandum.", "signed", "Agreement", "occurred"),
+        ("State media claimed that an embassy had opened in Minsk.", "opened", "EmbassyOpening", "claim"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) > 12 else None,
+)
+def test_status_cues_reach_their_triggers(sentence: str, trigger: str, etype: str, expected: str) -> None:
+    doc = NLP(sentence)
+    tok = next(t for t in doc if t.text == trigger)
+    assert status_of(tok.i, etype, MATCHERS.cues(doc), MATCHERS.cue_rules) == expected
+
+
+def test_line_breaks_start_sentences() -> None:
+    doc = NLP("Ministers meet in Minsk\nMINSK, 22 January (BelTA) – The ministers met.")
+    assert [s.text.strip() for s in doc.sents][0] == "Ministers meet in Minsk"
