@@ -36,7 +36,9 @@ def partial_dates(draw: st.DrawFn) -> PartialDate:
 
 money = st.builds(
     Money,
-    st.decimals(min_value=0, max_value=Decimal("1e15"), allow_nan=False, allow_infinity=False, places=2),
+    st.decimals(
+        min_value=0, max_value=Decimal("1e15"), allow_nan=False, allow_infinity=False, places=2
+    ),
     st.sampled_from(("USD", "EUR", "GBP", "JPY", "KRW", "CNY", "BYN", "RUB", "AUD")),
     st.booleans(),
 )
@@ -56,8 +58,12 @@ _common = {
 }
 
 events: st.SearchStrategy[Event] = st.one_of(
-    st.builds(Meeting, **_common, location=st.none() | names, participants=st.lists(names, max_size=3)),
-    st.builds(Agreement, **_common, location=st.none() | names, signatories=st.lists(names, max_size=3)),
+    st.builds(
+        Meeting, **_common, location=st.none() | names, participants=st.lists(names, max_size=3)
+    ),
+    st.builds(
+        Agreement, **_common, location=st.none() | names, signatories=st.lists(names, max_size=3)
+    ),
     st.builds(
         TradeFigure,
         status=statuses,

@@ -21,8 +21,14 @@ def test_extract_prints_json_lines_with_source(capsys: pytest.CaptureFixture[str
     assert {x["type"] for x in lines} == {"EmbassyOpening"}
 
 
-def test_extract_reads_stdin_and_published(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO("The Kenyan president met the Norwegian prime minister in Oslo on Friday."))
+def test_extract_reads_stdin_and_published(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(
+        sys,
+        "stdin",
+        io.StringIO("The Kenyan president met the Norwegian prime minister in Oslo on Friday."),
+    )
     assert main(["extract", "-", "--published", "2022-06-13"]) == 0
     (event,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert event["date"] == "2022-06-10" and event["source"] == "<stdin>"
@@ -30,7 +36,12 @@ def test_extract_reads_stdin_and_published(monkeypatch: pytest.MonkeyPatch, caps
 
 def test_extract_reads_jsonl_records(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     f = tmp_path / "in.jsonl"
-    f.write_text(json.dumps({"id": "a1", "text": "Ireland opened an embassy in Manila in 2019.", "published": None}) + "\n")
+    f.write_text(
+        json.dumps(
+            {"id": "a1", "text": "Ireland opened an embassy in Manila in 2019.", "published": None}
+        )
+        + "\n"
+    )
     assert main(["extract", str(f)]) == 0
     (event,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert event["source"] == "a1" and event["host"] == "PHL"
@@ -44,7 +55,9 @@ def test_bad_input_is_reported_on_stderr(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_python_dash_m_runs() -> None:
-    out = subprocess.run([sys.executable, "-m", "dipevents", "--help"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "dipevents", "--help"], capture_output=True, text=True, check=True
+    )
     assert "extract" in out.stdout
 
 

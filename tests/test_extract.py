@@ -14,7 +14,9 @@ from dipevents import Meeting, extract_events
 from dipevents.evaluate import strict_match
 from tests.conftest import CASES, ROOT
 
-CASE_ROWS = [json.loads(line) for line in (CASES / "extract.jsonl").read_text().splitlines() if line.strip()]
+CASE_ROWS = [
+    json.loads(line) for line in (CASES / "extract.jsonl").read_text().splitlines() if line.strip()
+]
 
 
 @pytest.mark.parametrize("case", CASE_ROWS, ids=[c["id"] for c in CASE_ROWS])
@@ -77,7 +79,9 @@ NEWSY = st.lists(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NEWSY, st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)))
-def test_never_raises_and_evidence_slices_to_sentences(text: str, published: dt.date | None) -> None:
+def test_never_raises_and_evidence_slices_to_sentences(
+    text: str, published: dt.date | None
+) -> None:
     for event in extract_events(text, published):
         assert event.evidence, event
         spans = [(s.start, s.end) for s in event.evidence]

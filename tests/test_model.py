@@ -41,14 +41,20 @@ def test_partial_date_precision(edtf: str, precision: str) -> None:
 
 @pytest.mark.parametrize("bad", ["2018-13", "2018-02-30", "XXXX", "18-09-06", "", "2018/09/06"])
 def test_partial_date_rejects_malformed(bad: str) -> None:
-    with pytest.raises(ValueError, match="expected an EDTF date|month|day|needs"):
+    with pytest.raises(ValueError, match=r"expected an EDTF date|month|day|needs"):
         PartialDate.parse(bad)
 
 
 def test_to_dict_has_the_guidelines_shape() -> None:
     m = Meeting(countries=("KOR", "BLR", "KOR"), date="2018-09-06", location="Seoul")
     assert list(m.to_dict()) == [
-        "type", "status", "date", "countries", "location", "participants", "evidence"
+        "type",
+        "status",
+        "date",
+        "countries",
+        "location",
+        "participants",
+        "evidence",
     ]
     assert m.countries == ("BLR", "KOR")
     t = TradeFigure(countries=("BLR",), money=Money(Decimal("28.46e6"), "USD"), period="2017")

@@ -56,18 +56,40 @@ def test_invalid_pattern_is_reported_with_the_rule_id(tmp_path, monkeypatch) -> 
     ("sentence", "trigger", "etype", "expected"),
     [
         ("South Korea will open an embassy in Vilnius.", "open", "EmbassyOpening", "planned"),
-        ("The ministry denied plans to open an embassy in Damascus.", "open", "EmbassyOpening", "denied"),
-        ("The officials discussed opening an embassy in Minsk.", "opening", "EmbassyOpening", "proposed"),
+        (
+            "The ministry denied plans to open an embassy in Damascus.",
+            "open",
+            "EmbassyOpening",
+            "denied",
+        ),
+        (
+            "The officials discussed opening an embassy in Minsk.",
+            "opening",
+            "EmbassyOpening",
+            "proposed",
+        ),
         ("The president invited his counterpart to visit Minsk.", "visit", "Meeting", "proposed"),
         ("The summit was cancelled at the last minute.", "summit", "Meeting", "denied"),
         ("The ministers met in Hanoi on Tuesday.", "met", "Meeting", "occurred"),
-        ("It was an honour to receive the minister, but the visit was short.", "visit", "Meeting", "occurred"),
+        (
+            "It was an honour to receive the minister, but the visit was short.",
+            "visit",
+            "Meeting",
+            "occurred",
+        ),
         ("After the talks, the ministers signed a memorandum.", "signed", "Agreement", "occurred"),
-        ("State media claimed that an embassy had opened in Minsk.", "opened", "EmbassyOpening", "claim"),
+        (
+            "State media claimed that an embassy had opened in Minsk.",
+            "opened",
+            "EmbassyOpening",
+            "claim",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) > 12 else None,
 )
-def test_status_cues_reach_their_triggers(sentence: str, trigger: str, etype: str, expected: str) -> None:
+def test_status_cues_reach_their_triggers(
+    sentence: str, trigger: str, etype: str, expected: str
+) -> None:
     doc = NLP(sentence)
     tok = next(t for t in doc if t.text == trigger)
     assert status_of(tok.i, etype, MATCHERS.cues(doc), MATCHERS.cue_rules) == expected
@@ -75,4 +97,4 @@ def test_status_cues_reach_their_triggers(sentence: str, trigger: str, etype: st
 
 def test_line_breaks_start_sentences() -> None:
     doc = NLP("Ministers meet in Minsk\nMINSK, 22 January (BelTA) – The ministers met.")
-    assert [s.text.strip() for s in doc.sents][0] == "Ministers meet in Minsk"
+    assert next(s.text.strip() for s in doc.sents) == "Ministers meet in Minsk"

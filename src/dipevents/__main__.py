@@ -1,4 +1,5 @@
-from dipevents.cli import main
 import sys
+
+from dipevents.cli import main
 
 sys.exit(main())

@@ -6,7 +6,8 @@ around them ("South Korean Foreign Minister ...", "..., the Vice President of
 China"). A later mention of one of their names ("Yoon met ...") carries that state.
 
 Example:
-    >>> text = "South Korean President Yoon Suk Yeol spoke. Yoon met Lithuanian President Gitanas Nauseda."
+    >>> text = ("South Korean President Yoon Suk Yeol spoke. "
+    ...         "Yoon met Lithuanian President Gitanas Nauseda.")
     >>> from dipevents import countries
     >>> people = find_people(text, countries.find_mentions(text))
     >>> [(p.name, p.country) for p in people]
@@ -16,70 +17,67 @@ Example:
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
+from importlib import resources
 
 import attrs
 
 from dipevents.countries import CountryMention
 
+
+def _load_words() -> dict[str, frozenset[str]]:
+    raw = json.loads(
+        resources.files("dipevents.rules").joinpath("people.json").read_text(encoding="utf-8")
+    )
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+_WORDS = _load_words()
+
 # Words of a title phrase: they may stand between a person and the state named for
 # them ("the Minister of Foreign Affairs of the Republic of Honduras HE ...").
-_TITLE_WORDS = frozenset(
-    """president vice prime minister ministers premier chancellor foreign affairs deputy
-    ambassador ambassadors envoy secretary state general councilor councillor governor
-    speaker chairman chairwoman chair king queen prince princess crown sheikh shaikh emir
-    emirate sultan mr mrs ms dr he h.e. his her excellency highness royal counterpart
-    consul director head chief commander supreme defence defense economic economy trade
-    international cooperation affairs relations parliament assembly national spokesman
-    spokesperson spokeswoman official officials mp mps lawmaker senator mayor first lady
-    the of for and 's ’s a an fm pm representative special executive agency department
-    information technologies technology communications ministry council committee
-    house representatives government armed forces""".split()
-)
-_TITLES_BEFORE = frozenset(
-    """president premier chancellor minister ambassador envoy secretary councilor
-    councillor governor speaker chairman chairwoman king queen prince princess sheikh
-    shaikh emir mr. mrs. ms. dr. mr mrs ms dr he h.e. excellency highness counterpart
-    consul director spokesman spokesperson lawmaker senator mayor fm pm mp official
-    representative""".split()
-)
+_TITLE_WORDS = _WORDS["title_phrase_words"]
+_TITLES_BEFORE = _WORDS["titles_before_name"]
 # Capitalised words that are not parts of a person's name.
-_NOT_NAME = frozenset(
-    """The A An In On At By For From With Of And Or But To As It Its This That These Those
-    He She They We I You His Her Their Our Mr Mrs Ms Dr HE President Vice Prime Minister
-    Ministers Premier Chancellor Foreign Affairs Deputy Ambassador Envoy Secretary State
-    General Councilor Councillor Governor Speaker Chairman King Queen Prince Princess Crown
-    Sheikh Shaikh Emir Excellency Highness Royal Consul Director Head Chief Commander
-    Supreme Ministry Council Committee Agency Department Government Republic Kingdom
-    Federation Union United Nations Democratic People Peoples People's Islamic Arab
-    Federal Socialist National Assembly Parliament House Senate Congress Office Embassy
-    Consulate News Daily Times Post Agency Press Xinhua Reuters TASS BelTA Yonhap Kremlin
-    Palace Hall Square Street Avenue Road Park Center Centre University Institute Bank Fund
-    Forum Summit Conference Dialogue Declaration Agreement Treaty Memorandum Understanding
-    Protocol Plan Statement Joint Committee Commission Organization Organisation Association
-    Community Economic Zone Zones Sea Ocean Region Province Krai Oblast City Island Islands
-    North South East West Northern Southern Eastern Western Central Asia Europe Africa
-    America Americas Pacific Atlantic Middle Far January February March April May June July
-    August September October November December Monday Tuesday Wednesday Thursday Friday
-    Saturday Sunday Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Photo Source Photos
-    International Cooperation Relations Defence Defense Trade Economy Information Technology
-    Technologies Communications Science Education Culture Health Energy Security Service
-    Armed Forces Navy Army Air Force Cold War World Day Year Group Company Corp Inc Ltd
-    Co Holdings Airlines Olympics Games Cup Higher Counter Anti Terrorism Executive Special
-    Representative Spokesman Spokesperson Official Officials Mission Permanent Staff Lady
-    First Second Third Fourth Fifth Two Three Both Also After Before During Meanwhile However
-    Follow Share Print Comments Text Change Related More Read Click Edited Updated Skip
-    Monument Boulevard Qasr Holy Mosques Mosque Guesthouse Hotel Airport Base Stadium Tower""".split()
-)
+_NOT_NAME = _WORDS["not_name_words"]
 _NAME_WORD = re.compile(
     r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ]+)*|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
 )
-_CONNECTOR = frozenset({"bin", "bint", "ibn", "Al", "al", "el", "El", "de", "da", "van", "von",
-                        "der", "du", "di", "le", "La", "Le", "abu", "Abu", "dos", "das", "del"})
+_CONNECTOR = frozenset(
+    {
+        "bin",
+        "bint",
+        "ibn",
+        "Al",
+        "al",
+        "el",
+        "El",
+        "de",
+        "da",
+        "van",
+        "von",
+        "der",
+        "du",
+        "di",
+        "le",
+        "La",
+        "Le",
+        "abu",
+        "Abu",
+        "dos",
+        "das",
+        "del",
+    }
+)
 _SUFFIX = frozenset({"II", "III", "IV", "Jr.", "Sr."})
-_TOKEN = re.compile(r"[\w.’'\-]+|[^\w\s]")
+# A full stop belongs to initials and titles ("S.", "Dr."), not to the word ending a sentence.
+_TOKEN = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Col|Lt|Sen|Rep|Gov|Prof)\.|\b[A-Z]\.(?![a-z])"
+    r"|[\w’'\-]+(?:\.[\w’'\-]+)*|[^\w\s]"
+)
 _DATELINE_CITY = re.compile(
     r"^[ \t]*(?:date \d{4}-\d{2}-\d{2}[ \t]+)?([A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?)"
     r"(?=[ \t]*(?:,|:|–|—|-|\(|\.\s*/))",
@@ -153,13 +151,11 @@ def find_people(text: str, mentions: Sequence[CountryMention]) -> list[Person]:
     """
     words = _words(text)
     starts = [m.start for m in mentions]
-    mention_spans = {(m.start, m.end) for m in mentions}
     covered = [False] * len(words)
     for idx, (s, _e, _w) in enumerate(words):
         i = bisect.bisect_right(starts, s) - 1
         if i >= 0 and mentions[i].start <= s < mentions[i].end:
             covered[idx] = True
-    del mention_spans
     people: list[Person] = []
     known: dict[str, Person] = {}
     k = 0
@@ -205,10 +201,10 @@ def find_people(text: str, mentions: Sequence[CountryMention]) -> list[Person]:
     # Later uses of a known name, alone ("Yoon met ...", "Makei touted ...").
     taken = [(p.start, p.end) for p in people]
     for s, e, w in words:
-        person = known.get(w)
-        if person is None or any(a <= s < b for a, b in taken):
+        earlier = known.get(w)
+        if earlier is None or any(a <= s < b for a, b in taken):
             continue
-        people.append(Person(s, e, person.name, person.country))
+        people.append(Person(s, e, earlier.name, earlier.country))
     people.sort(key=lambda p: p.start)
     return people
 
@@ -240,7 +236,11 @@ def dateline_city(text: str) -> tuple[str, int] | None:
         if city.split()[0] in _NOT_NAME or city.lower() in ("date", "photo", "source"):
             continue
         tail = head[m.end(1) : m.end(1) + 40]
-        if not re.match(r"[ \t]*(?:,[ \t]*(?:\d|[A-Z][a-z]+\.?[ \t]+\d|[A-Z]{3,})|:|[ \t]*[–—-]|[ \t]*\(|,?[ \t]*\.?\s*/)", tail):
+        if not re.match(
+            r"[ \t]*(?:,[ \t]*(?:\d|[A-Z][a-z]+\.?[ \t]+\d|[A-Z]{3,})|:|[ \t]*[–—-]|[ \t]*\("
+            r"|,?[ \t]*\.?\s*/)",
+            tail,
+        ):
             continue
         if city.isupper():
             city = " ".join(w.capitalize() for w in city.split())
@@ -253,7 +253,18 @@ _PLACE_AFTER_IN = re.compile(
     r"((?:[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+){0,2}))"
 )
 _NOT_PLACE = _NOT_NAME - {"North", "South", "East", "West", "New", "Abu"} | {
-    "His", "Her", "Their", "Its", "Our", "Mr", "Dr", "This", "That", "January", "February"}
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "Mr",
+    "Dr",
+    "This",
+    "That",
+    "January",
+    "February",
+}
 
 
 def place_after_in(sentence: str) -> list[tuple[int, str]]:

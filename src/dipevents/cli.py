@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 
-def _records(paths: Sequence[str], published: str | None, jsonl_stdin: bool) -> Iterator[tuple[str, str, str | None]]:
+def _records(
+    paths: Sequence[str], published: str | None, jsonl_stdin: bool
+) -> Iterator[tuple[str, str, str | None]]:
     for raw in paths:
         if raw == "-":
             if jsonl_stdin:
@@ -31,7 +33,9 @@ def _records(paths: Sequence[str], published: str | None, jsonl_stdin: bool) -> 
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".jsonl") and p.is_file())
+            files = sorted(
+                p for p in path.rglob("*") if p.suffix in (".txt", ".jsonl") and p.is_file()
+            )
         elif path.is_file():
             files = [path]
         else:
@@ -112,7 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract events from articles")
-    ex.add_argument("files", nargs="+", help="text files, directories, .jsonl files, or - for stdin")
+    ex.add_argument(
+        "files", nargs="+", help="text files, directories, .jsonl files, or - for stdin"
+    )
     ex.add_argument("--published", help="publication date (YYYY-MM-DD) for plain-text inputs")
     ex.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     ex.add_argument("--jsonl", action="store_true", help="standard input is JSON Lines records")

@@ -11,7 +11,8 @@ Attribute accuracy (location, participants, signatories, city) is counted on the
 lenient matches.
 
 Example:
-    >>> gold = [{"type": "Meeting", "status": "occurred", "date": None, "countries": ["BLR", "KOR"]}]
+    >>> gold = [{"type": "Meeting", "status": "occurred", "date": None,
+    ...          "countries": ["BLR", "KOR"]}]
     >>> s = score_documents([(gold, gold)])
     >>> s.strict["Meeting"].f1
     1.0
@@ -81,7 +82,9 @@ def strict_match(p: EventDict, g: EventDict) -> bool:
         return False
     if g["type"] == "TradeFigure":
         return (
-            all(p.get(k) == g.get(k) for k in ("flow", "exporter", "importer", "currency", "period"))
+            all(
+                p.get(k) == g.get(k) for k in ("flow", "exporter", "importer", "currency", "period")
+            )
             and _codes(p) == _codes(g)
             and _amount_close(p.get("amount"), g.get("amount"))
         )
@@ -96,7 +99,9 @@ def lenient_match(p: EventDict, g: EventDict) -> bool:
 
 
 def align(
-    pred: Sequence[EventDict], gold: Sequence[EventDict], match: Callable[[EventDict, EventDict], bool]
+    pred: Sequence[EventDict],
+    gold: Sequence[EventDict],
+    match: Callable[[EventDict, EventDict], bool],
 ) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """One-to-one pairs (pred index, gold index), then unmatched pred and gold indices."""
     used: set[int] = set()
@@ -130,11 +135,20 @@ class Scores:
 
     def to_dict(self) -> dict[str, Any]:
         def row(c: Counts) -> dict[str, Any]:
-            return {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": round(c.precision, 4),
-                    "recall": round(c.recall, 4), "f1": round(c.f1, 4)}
+            return {
+                "tp": c.tp,
+                "fp": c.fp,
+                "fn": c.fn,
+                "precision": round(c.precision, 4),
+                "recall": round(c.recall, 4),
+                "f1": round(c.f1, 4),
+            }
 
         return {
-            key: {**{t: row(c) for t, c in getattr(self, key).items()}, "overall": row(self.overall(key))}
+            key: {
+                **{t: row(c) for t, c in getattr(self, key).items()},
+                "overall": row(self.overall(key)),
+            }
             for key in ("strict", "lenient")
         } | {"attributes": {k: {"right": v[0], "total": v[1]} for k, v in self.attributes.items()}}
 
@@ -147,7 +161,8 @@ def _attr_equal(name: str, p: EventDict, g: EventDict) -> bool:
 
 
 def score_documents(
-    docs: Iterable[tuple[Sequence[EventDict], Sequence[EventDict]]], doc_ids: Sequence[str] | None = None
+    docs: Iterable[tuple[Sequence[EventDict], Sequence[EventDict]]],
+    doc_ids: Sequence[str] | None = None,
 ) -> Scores:
     """Score (predicted, gold) event lists, one pair per document."""
     scores = Scores()
@@ -163,8 +178,12 @@ def score_documents(
             for j in missed:
                 table[gold[j]["type"]].fn += 1
             if key == "strict":
-                scores.errors += [{"doc": doc_id, "kind": "extra", "event": dict(pred[i])} for i in extra]
-                scores.errors += [{"doc": doc_id, "kind": "missed", "event": dict(gold[j])} for j in missed]
+                scores.errors += [
+                    {"doc": doc_id, "kind": "extra", "event": dict(pred[i])} for i in extra
+                ]
+                scores.errors += [
+                    {"doc": doc_id, "kind": "missed", "event": dict(gold[j])} for j in missed
+                ]
             else:
                 for i, j in pairs:
                     for name in ATTRIBUTES[gold[j]["type"]]:
@@ -204,10 +223,12 @@ def evaluate(paths: Iterable[str | Path]) -> Scores:
     """
     from dipevents.extract import extract_events
 
-    pairs = []
-    ids = []
+    pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]] = []
+    ids: list[str] = []
     for doc in read_gold(paths):
-        pred = [e.to_dict(evidence=False) for e in extract_events(doc["text"], doc.get("published"))]
+        pred = [
+            e.to_dict(evidence=False) for e in extract_events(doc["text"], doc.get("published"))
+        ]
         pairs.append((pred, doc["events"]))
         ids.append(str(doc.get("id", len(ids))))
     return score_documents(pairs, ids)

@@ -6,8 +6,9 @@ English, sentencizer, line breaks, compiled matchers) is built once per process.
 
 Example:
     >>> evs = extract_events("Belarus opened an embassy in Seoul in 1997.")
-    >>> evs[0].to_dict(evidence=False)
-    {'type': 'EmbassyOpening', 'status': 'occurred', 'date': '1997', 'countries': ['BLR', 'KOR'], 'sender': 'BLR', 'host': 'KOR', 'city': 'Seoul', 'mission': 'embassy'}
+    >>> e = evs[0].to_dict(evidence=False)
+    >>> e["type"], e["date"], e["sender"], e["host"], e["city"]
+    ('EmbassyOpening', '1997', 'BLR', 'KOR', 'Seoul')
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import attrs
 
@@ -39,10 +40,13 @@ from dipevents.model import (
     Agreement,
     EmbassyOpening,
     Event,
+    Flow,
     Meeting,
+    Mission,
     Money,
     PartialDate,
     Span,
+    Status,
     TradeFigure,
 )
 from dipevents.money import MoneyMention
@@ -88,8 +92,8 @@ def check_published(value: object) -> _dt.date | None:
 # document's pair of states.
 _PAIR_CUE = re.compile(
     r"\b(?:the two (?:countries|nations|sides|states|governments|leaders|ministers|ministries|"
-    r"foreign ministries|presidents|peoples)|both (?:sides|countries|nations|men|leaders)|the sides|"
-    r"bilateral|counterpart|between them|their countries|our (?:bilateral|two))\b",
+    r"foreign ministries|presidents|peoples)|both (?:sides|countries|nations|men|leaders)|"
+    r"the sides|bilateral|counterpart|between them|their countries|our (?:bilateral|two))\b",
     re.I,
 )
 _FOREIGN_CUE = re.compile(
@@ -103,7 +107,9 @@ _EXCLUDE_AFTER = re.compile(
 _VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:capital|city)(?:\s+of)?,?\s+)?$", re.I)
 # "Following the meeting, ...": the states of the meeting just told.
 _BACK_TO_MEETING = re.compile(
-    r"\b(?:the|their|this|that|these) (?:meeting|meetings|talks|visit|summit|negotiations|conversation|call)\b", re.I
+    r"\b(?:the|their|this|that|these) "
+    r"(?:meeting|meetings|talks|visit|summit|negotiations|conversation|call)\b",
+    re.I,
 )
 _SAME_DAY = re.compile(r"\b(?:on )?the same day\b", re.I)
 _NOT_TRADE = re.compile(
@@ -113,19 +119,32 @@ _NOT_TRADE = re.compile(
     re.I,
 )
 _TARGET = re.compile(
-    r"\b(?:to reach|to hit|to exceed|to increase to|to double|to grow to|to rise to|to boost \w+ to|"
-    r"will reach|would reach|could reach|expected to|aim(?:s|ed)? (?:at|to)|target of|goal of|by 20\d\d)\b",
+    r"\b(?:to reach|to hit|to exceed|to increase to|to double|to grow to|to rise to|"
+    r"to boost \w+ to|will reach|would reach|could reach|expected to|aim(?:s|ed)? (?:at|to)|"
+    r"target of|goal of|by 20\d\d)\b",
     re.I,
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-_IMPORT_WORDS = frozenset({"imports", "import", "imported", "importing", "purchases", "purchased", "bought"})
+_IMPORT_WORDS = frozenset(
+    {"imports", "import", "imported", "importing", "purchases", "purchased", "bought"}
+)
 _SINCE = re.compile(
     r"\b(?:since|until|till|from|before|after|by|(?:plan|programme|program|agenda|strategy|budget|"
     r"vision|forecast|target|goals?|outlook)\s+for)\s*$",
     re.I,
 )
 # A date beyond one of these words belongs to another clause than the trigger's.
-_OTHER_CLAUSE = re.compile(r"\b(?:which|who|whom|whose|since|while|whereas|but|although|though)\b", re.I)
+_OTHER_CLAUSE = re.compile(
+    r"\b(?:which|who|whom|whose|since|while|whereas|but|although|though)\b|,\s*and\b|;", re.I
+)
+# "the two ministers signed": the signatories are the people of the meeting just told.
+_PAIR_SUBJECT = re.compile(
+    r"\b(?:they|both (?:men|women|leaders|ministers|sides)|the two (?:ministers|leaders|presidents|"
+    r"prime ministers|foreign ministers|sides|heads of state)|the (?:ministers|leaders))\b"
+    r"[^.]{0,40}?"
+    r"\b(?:signed|inked|exchanged|issued|adopted)\b",
+    re.I,
+)
 _WEB_DATE_LINE = re.compile(r"(?:^|\n)[ \t]*date[ \t]+$", re.I)
 
 
@@ -198,7 +217,10 @@ class _Document:
         return None
 
     def _dateline_mention(self) -> tuple[int, int] | None:
-        """The date of a dispatch's dateline ("HANOI, 14 March 2024 (VNA) –"): a reference, not an event date."""
+        """The date of a dispatch's dateline ("HANOI, 14 March 2024 (VNA) –").
+
+        It is the reference of the report, not the date of an event in it.
+        """
         for d in self.date_mentions[:2]:
             if d.start > 300:
                 break
@@ -295,7 +317,8 @@ def _unblocked(d: _Document, hits: list[Hit]) -> list[Hit]:
     if not blocks:
         return hits
     return [
-        h for h in hits
+        h
+        for h in hits
         if rules[h.rule].kind != "block"
         and not any(
             b.start <= h.start < b.end and rules[b.rule].type == rules[h.rule].type for b in blocks
@@ -355,7 +378,11 @@ def _with_partner(
 
 
 def _event_date(
-    d: _Document, s: _Sent, anchor: int, status: str, allowed: Callable[[DateMention], bool] | None = None
+    d: _Document,
+    s: _Sent,
+    anchor: int,
+    status: str,
+    allowed: Callable[[DateMention], bool] | None = None,
 ) -> tuple[PartialDate | None, str | None]:
     """The date nearest to the trigger (a char offset) in the trigger's clause."""
     best: DateMention | None = None
@@ -393,7 +420,11 @@ _NOW_WORDS = re.compile(
 def _date_key(text: str) -> str:
     """An unresolved date's text, stripped of what does not change the day it names."""
     words = re.sub(r"[^\w ]", " ", text.lower()).split()
-    keep = [w for w in words if w not in ("on", "the", "evening", "morning", "afternoon", "night", "last")]
+    keep = [
+        w
+        for w in words
+        if w not in ("on", "the", "evening", "morning", "afternoon", "night", "last")
+    ]
     return " ".join(keep)
 
 
@@ -410,7 +441,8 @@ def _status(d: _Document, s: _Sent, hit: Hit, etype: str) -> str:
     if status in ("claim", "planned", "occurred"):
         categories = {d.cue_rules[c.rule].category for c in cues}
         if "claim" in categories and "denied" in categories:
-            return "denied"  # a claim the same sentence goes on to deny ("..., but X denied the reports")
+            # a claim the same sentence goes on to deny ("..., but X denied the reports")
+            return "denied"
     return status
 
 
@@ -425,9 +457,15 @@ def _names(people: Sequence[Person]) -> list[str]:
 def _location(d: _Document, s: _Sent, anchor: int, codes: list[str]) -> str | None:
     """Where: a place after "in"/"at" after the trigger, or a state visited."""
     capitals = {
-        (m.start, m.end): m for m in _between(d.country_mentions, s.start, s.end) if m.kind == "capital"
+        (m.start, m.end): m
+        for m in _between(d.country_mentions, s.start, s.end)
+        if m.kind == "capital"
     }
-    places = [(s.start + off, place) for off, place in place_after_in(s.text) if s.start + off >= anchor - 80]
+    places = [
+        (s.start + off, place)
+        for off, place in place_after_in(s.text)
+        if s.start + off >= anchor - 80
+    ]
     for at, _place in places:
         mention = next((m for (a, _b), m in capitals.items() if a == at), None)
         if mention is not None:
@@ -452,7 +490,8 @@ def _group_by_status(d: _Document, s: _Sent, hits: list[Hit], etype: str) -> dic
 
 def _meetings(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> list[Candidate]:
     mine = [
-        h for h in hits
+        h
+        for h in hits
         if d.trigger_rules[h.rule].type == "Meeting" and d.trigger_rules[h.rule].kind == "assert"
     ]
     if not mine:
@@ -507,12 +546,22 @@ def _ref_date(d: _Document, s: _Sent) -> _dt.date | None:
 
 _NAMED_AFTER = re.compile(
     r"^\s*(?:of understanding\s*)?(?:\(\s*mou\s*\)\s*)?(?:between|concerning|regarding|for|"
-    r"to establish|in the (?:field|area|sphere)s? of|on(?!\s+(?:the\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|"
-    r"satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|this|that|the same|behalf|the sidelines)))\b",
+    r"to establish|in the (?:field|area|sphere)s? of|"
+    r"on(?!\s+(?:the\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|this|that|the same|behalf|the sidelines)))\b",
     re.I,
 )
-_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-          "ten": 10}
+_COUNT = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 
 def _agreements(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> list[Candidate]:
@@ -583,19 +632,34 @@ def _embassies(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -
     mentions = _between(d.country_mentions, s.start, s.end)
     out: list[Candidate] = []
     used_until = -1
+    named_before: str | None = None
     for mh in missions:
         if mh.start < used_until:
             continue
         used_until = mh.end
-        oh = min(opens, key=lambda o: abs(o.start - mh.start))
+        elliptic = mh.rule == "embassy-open-one"
+        if elliptic:
+            if named_before is None:
+                continue  # "open one" with no mission named before it
+            oh = mh
+            mh = Hit(mh.rule, mh.end - 1, mh.end)
+        else:
+            oh = min(opens, key=lambda o: abs(o.start - mh.start))
         if abs(oh.start - mh.start) > 10:
             continue
         m_start, m_end = d.char(mh.start), d.char(mh.end)
-        mission = "consulate" if "consul" in d.doc[mh.start].lower_ else "embassy"
-        det = d.doc[mh.start - 1].lower_ if mh.start > s.tok_start else ""
+        mission = (
+            named_before
+            if elliptic and named_before
+            else ("consulate" if "consul" in d.doc[mh.start].lower_ else "embassy")
+        )
+        named_before = mission
+        det = "" if elliptic else (d.doc[mh.start - 1].lower_ if mh.start > s.tok_start else "")
         sender = None
         before = [m for m in mentions if m.end <= m_start and m_start - m.end <= 4]
-        if before and not re.search(r"\b(?:in|to)\s*$", d.text[max(0, before[-1].start - 5) : before[-1].start]):
+        if before and not re.search(
+            r"\b(?:in|to)\s*$", d.text[max(0, before[-1].start - 5) : before[-1].start]
+        ):
             sender = before[-1].country.alpha3
         of = re.match(r"\s+of\s+(?:the\s+)?", d.text[m_end : m_end + 12])
         if sender is None and of:
@@ -609,9 +673,14 @@ def _embassies(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -
                 anaphoric = True
             else:
                 subj = [
-                    m for m in mentions
-                    if m.end <= first_verb and first_verb - m.end <= 60
-                    and not re.search(r"\b(?:in|to|from|with|of)\s+(?:the\s+)?$", d.text[max(s.start, m.start - 10) : m.start])
+                    m
+                    for m in mentions
+                    if m.end <= first_verb
+                    and first_verb - m.end <= 60
+                    and not re.search(
+                        r"\b(?:in|to|from|with|of)\s+(?:the\s+)?$",
+                        d.text[max(s.start, m.start - 10) : m.start],
+                    )
                 ]
                 names = [m for m in subj if m.kind != "capital"]
                 if names or subj:
@@ -650,8 +719,12 @@ def _embassies(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -
     return out
 
 
-_NOMINAL = frozenset({"opening", "reopening", "re-opening", "inauguration", "establishment", "unveiling"})
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "’s", "'s", "prospective"})
+_NOMINAL = frozenset(
+    {"opening", "reopening", "re-opening", "inauguration", "establishment", "unveiling"}
+)
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "this", "that", "’s", "'s", "prospective"}
+)
 
 
 def _nominal(d: _Document, hit: Hit) -> bool:
@@ -711,7 +784,7 @@ def _host(
 def _elliptic(
     d: _Document, s: _Sent, mentions: Sequence[CountryMention], after: int, first: Candidate
 ) -> list[Candidate]:
-    """"Belarus opened its embassy in Seoul in 1997 and Korea in Minsk in 2007"."""
+    """ "Belarus opened its embassy in Seoul in 1997 and Korea in Minsk in 2007"."""
     tail = d.text[after : s.end]
     m = re.match(r"^(?:\s+in\s+[^,;]{0,20}?)?,?\s+and\s+(?:the\s+)?", tail)
     if m is None:
@@ -771,10 +844,7 @@ def _trade(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> li
         kind = d.trigger_rules[cue.rule].kind
         word = d.doc[cue.start].lower_
         exporter = importer = None
-        if respectively is not None:
-            codes = [respectively[k]]
-        else:
-            codes = []
+        codes = [respectively[k]] if respectively is not None else []
         if kind == "export":
             exporter, importer = _direction(d, s, mentions, cue_start, cue_end, fig.start, word)
             if exporter is None and importer is None:
@@ -825,8 +895,13 @@ def _governing_cue(d: _Document, cues: Sequence[Hit], fig: MoneyMention) -> Hit 
 
 
 def _direction(
-    d: _Document, s: _Sent, mentions: Sequence[CountryMention], cue_start: int, cue_end: int,
-    fig_start: int, word: str,
+    d: _Document,
+    s: _Sent,
+    mentions: Sequence[CountryMention],
+    cue_start: int,
+    cue_end: int,
+    fig_start: int,
+    word: str,
 ) -> tuple[str | None, str | None]:
     """Exporter and importer around an export or import word."""
     if fig_start > cue_end:
@@ -858,7 +933,10 @@ def _direction(
 
 
 def _turnover_states(
-    d: _Document, s: _Sent, mentions: Sequence[CountryMention], figures: Sequence[MoneyMention],
+    d: _Document,
+    s: _Sent,
+    mentions: Sequence[CountryMention],
+    figures: Sequence[MoneyMention],
     fig: MoneyMention,
 ) -> list[str]:
     codes: list[str] = []
@@ -876,7 +954,7 @@ def _turnover_states(
 def _respectively(
     d: _Document, s: _Sent, mentions: Sequence[CountryMention], figures: Sequence[MoneyMention]
 ) -> list[str] | None:
-    """"X and Y followed, with A and B, respectively": each figure's own state."""
+    """ "X and Y followed, with A and B, respectively": each figure's own state."""
     if len(figures) < 2 or not _RESPECTIVELY.search(s.text):
         return None
     listed = [m.country.alpha3 for m in mentions if m.end <= figures[0].start]
@@ -887,12 +965,16 @@ def _respectively(
 
 
 def _period(
-    d: _Document, s: _Sent, fig: MoneyMention, figures: Sequence[MoneyMention],
+    d: _Document,
+    s: _Sent,
+    fig: MoneyMention,
+    figures: Sequence[MoneyMention],
     previous: Sequence[Candidate],
 ) -> PartialDate | None:
     """The period of a figure: the date after it in its clause, else before, else as before."""
     nxt = [f.start for f in figures if f.start > fig.start]
     limit = nxt[0] if nxt else s.end
+
     def period_like(m: DateMention) -> bool:
         # A trade figure covers a year, a quarter or a month; a day is when it was reported.
         return m.value is not None and (m.value.precision != "day" or not m.relative)
@@ -900,8 +982,10 @@ def _period(
     found = [m for m in _between(d.date_mentions, fig.end, limit) if period_like(m)]
     if not found:
         found = [
-            m for m in _between(d.date_mentions, s.start, fig.start)
-            if period_like(m) and not _SINCE.search(d.text[max(s.start, m.start - 8) : m.start])
+            m
+            for m in _between(d.date_mentions, s.start, fig.start)
+            if period_like(m)
+            and not _SINCE.search(d.text[max(s.start, m.start - 8) : m.start])
             and (m.start, m.end) != d.dateline_mention
         ]
         found = found[-1:]
@@ -933,8 +1017,12 @@ def _inherit(d: _Document, events: list[Candidate]) -> None:
         lead_end = lead[-1].end if lead else None
         for e in events:
             if (
-                lead_end is not None and e.type == "Meeting" and e.date is None
-                and e.date_text is None and e.status == "occurred" and e.span[0] <= lead_end
+                lead_end is not None
+                and e.type == "Meeting"
+                and e.date is None
+                and e.date_text is None
+                and e.status == "occurred"
+                and e.span[0] <= lead_end
             ):
                 e.date = value
     last_meeting: Candidate | None = None
@@ -942,46 +1030,78 @@ def _inherit(d: _Document, events: list[Candidate]) -> None:
     for e in sorted(events, key=lambda c: c.span[0]):
         if e.type == "Meeting":
             if (
-                e.countries == frozenset() or (
-                    last_embassy is not None and e.countries == last_embassy.countries
+                (
+                    e.countries == frozenset()
+                    or (last_embassy is not None and e.countries == last_embassy.countries)
                 )
-            ) and last_embassy is not None and e.date is None and e.date_text is None:
+                and last_embassy is not None
+                and e.date is None
+                and e.date_text is None
+            ):
                 e.date = last_embassy.date
                 e.location = e.location or last_embassy.city
             if e.status == "occurred":
                 last_meeting = e
         elif e.type == "Agreement":
-            if (
-                last_meeting is not None and last_meeting.countries == e.countries
-                and e.date is None and e.date_text is None and e.status == "occurred"
-            ):
+            same = last_meeting is not None and last_meeting.countries == e.countries
+            if same and e.date is None and e.date_text is None and e.status == "occurred":
+                assert last_meeting is not None
                 e.date = last_meeting.date
                 e.location = e.location or last_meeting.location
-        elif e.type == "EmbassyOpening":
-            if e.status == "occurred":
-                last_embassy = e
+            if same and not e.people and _PAIR_SUBJECT.search(d.text[e.span[0] : e.span[1]]):
+                assert last_meeting is not None
+                e.people = list(last_meeting.people)
+        elif e.type == "EmbassyOpening" and e.status == "occurred":
+            last_embassy = e
         if e.type in ("Meeting", "Agreement") and e.location is None and d.dateline_city:
             e.location = d.dateline_city
 
 
 def _freeze(c: Candidate) -> Event | None:
     evidence = tuple(Span(a, b) for a, b in sorted(c.spans))
-    common = {"status": c.status, "countries": tuple(c.countries), "evidence": evidence}
+    status = cast(Status, c.status)
+    codes = tuple(c.countries)
     if c.type == "Meeting":
-        return Meeting(**common, date=c.date, location=c.location, participants=c.people)
+        return Meeting(
+            status=status,
+            countries=codes,
+            evidence=evidence,
+            date=c.date,
+            location=c.location,
+            participants=c.people,
+        )
     if c.type == "Agreement":
-        return Agreement(**common, date=c.date, location=c.location, signatories=c.people)
+        return Agreement(
+            status=status,
+            countries=codes,
+            evidence=evidence,
+            date=c.date,
+            location=c.location,
+            signatories=c.people,
+        )
     if c.type == "EmbassyOpening":
         if c.sender is None or c.host is None:
             return None
         return EmbassyOpening(
-            **common, date=c.date, sender=c.sender, host=c.host, city=c.city,
-            mission=c.mission,  # type: ignore[arg-type]
+            status=status,
+            countries=codes,
+            evidence=evidence,
+            date=c.date,
+            sender=c.sender,
+            host=c.host,
+            city=c.city,
+            mission=cast(Mission, c.mission),
         )
     assert c.money is not None
     return TradeFigure(
-        **common, flow=c.flow, exporter=c.exporter, importer=c.importer,  # type: ignore[arg-type]
-        money=Money(c.money.amount, c.money.currency), period=c.period,
+        status=status,
+        countries=codes,
+        evidence=evidence,
+        flow=cast(Flow, c.flow),
+        exporter=c.exporter,
+        importer=c.importer,
+        money=Money(c.money.amount, c.money.currency),
+        period=c.period,
     )
 
 
@@ -1004,10 +1124,10 @@ def extract_events(text: str, published: object = None) -> list[Event]:
         ValueError: ``published`` is not an ISO date.
 
     Example:
-        >>> [e.status for e in extract_events("Saudi Arabia denied plans to open an embassy in Damascus.")]
+        >>> text = "Saudi Arabia denied plans to open an embassy in Damascus."
+        >>> [e.status for e in extract_events(text)]
         ['denied']
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     return get_default()(text, published)
-

@@ -26,9 +26,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-RuleKind = Literal[
-    "assert", "instrument", "block", "turnover", "export", "mission", "open"
-]
+RuleKind = Literal["assert", "instrument", "block", "turnover", "export", "mission", "open"]
 Direction = Literal["forward", "backward", "bidirectional", "both"]
 _KINDS = ("assert", "instrument", "block", "turnover", "export", "mission", "open")
 _TYPES = ("Meeting", "Agreement", "TradeFigure", "EmbassyOpening")

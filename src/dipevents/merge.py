@@ -133,7 +133,12 @@ def _close(a: Decimal, b: Decimal) -> bool:
 
 
 def _trade_match(m: Candidate, c: Candidate) -> bool:
-    if (m.flow, m.exporter, m.importer, m.countries) != (c.flow, c.exporter, c.importer, c.countries):
+    if (m.flow, m.exporter, m.importer, m.countries) != (
+        c.flow,
+        c.exporter,
+        c.importer,
+        c.countries,
+    ):
         return False
     if m.money is None or c.money is None or m.money.currency != c.money.currency:
         return False

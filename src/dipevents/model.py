@@ -224,6 +224,10 @@ def _opt_date(value: PartialDate | str | None) -> PartialDate | None:
     return PartialDate.parse(value)
 
 
+def _spans(value: Iterable[Span]) -> tuple[Span, ...]:
+    return tuple(value)
+
+
 E = TypeVar("E", bound="Event")
 
 
@@ -244,7 +248,7 @@ class Event:
     status: Status = attrs.field(default="occurred", validator=_check_status)
     date: PartialDate | None = attrs.field(default=None, converter=_opt_date)
     countries: tuple[str, ...] = attrs.field(default=(), converter=_sorted_codes)
-    evidence: tuple[Span, ...] = attrs.field(default=(), converter=tuple)
+    evidence: tuple[Span, ...] = attrs.field(default=(), converter=_spans)
 
     @property
     def type(self) -> str:
@@ -292,7 +296,9 @@ class Event:
         common: dict[str, Any] = {
             "status": data.get("status", "occurred"),
             "countries": tuple(data.get("countries") or ()),
-            "evidence": tuple(Span(int(s["start"]), int(s["end"])) for s in data.get("evidence") or ()),
+            "evidence": tuple(
+                Span(int(s["start"]), int(s["end"])) for s in data.get("evidence") or ()
+            ),
         }
         if cls.TYPE != "TradeFigure":
             common["date"] = data.get("date")
@@ -437,7 +443,12 @@ class EmbassyOpening(Event):
     mission: Mission = attrs.field(default="embassy", validator=_check_mission)
 
     def _extra(self) -> dict[str, Any]:
-        return {"sender": self.sender, "host": self.host, "city": self.city, "mission": self.mission}
+        return {
+            "sender": self.sender,
+            "host": self.host,
+            "city": self.city,
+            "mission": self.mission,
+        }
 
     @classmethod
     def _read_extra(cls, data: Mapping[str, Any]) -> dict[str, Any]:
