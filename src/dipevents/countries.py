@@ -37,7 +37,7 @@ from dipevents.model import Country
 
 Kind = Literal["name", "demonym", "capital"]
 
-__all__ = ["CountryMention", "Kind", "find", "find_mentions", "resolve"]
+__all__ = ["CountryMention", "Kind", "city_country", "find", "find_mentions", "resolve"]
 
 
 @attrs.frozen
@@ -559,6 +559,63 @@ def find(text: str) -> list[tuple[int, int, Country]]:
         [(0, 5, 'JPN'), (6, 10, 'USA'), (11, 14, 'KOR')]
     """
     return [(m.start, m.end, m.country) for m in find_mentions(text)]
+
+
+# --- cities -------------------------------------------------------------------------------
+
+_CITY_POSSESSIVE = re.compile(r"'[sS]$")
+
+
+@functools.cache
+def _city_table() -> dict[str, str]:
+    """Folded surface (as written, and in capitals) -> alpha-3, "" for ambiguous names.
+
+    Capitals from ``countries.tsv`` come first; ``cities.tsv`` never overrides them."""
+    table: dict[str, str] = {}
+    for alias, code, kind, *_ in _read("countries.tsv"):
+        if kind == "capital" and code:
+            folded = _fold(alias)
+            table.setdefault(folded, code)
+            table.setdefault(folded.upper(), code)
+    for row in _read("cities.tsv"):
+        folded, code = _fold(row[0]), row[1] if row[1] != "-" else ""
+        table.setdefault(folded, code)
+        table.setdefault(folded.upper(), code)
+    return table
+
+
+def city_country(name: str) -> str | None:
+    """The alpha-3 code of the state a named city is in, or ``None``.
+
+    Capitals and seats of government come from the country table ("Seoul", "the
+    Kremlin"); other cities from ``lexicons/cities.tsv`` ("Chicago", "Irkutsk",
+    "St. Petersburg"). The name must be written as in the tables or in capitals, as in
+    a dateline ("IRKUTSK"); accents, curly quotes and dashes are folded, and a leading
+    "the " and a trailing possessive ("Shanghai's") are dropped. Lowercase words,
+    country names and names the tables mark ambiguous ("Alexandria", "Hyderabad") give
+    ``None``.
+
+    Args:
+        name: The city as written, e.g. ``"São Paulo"`` or ``"VLADIVOSTOK"``.
+
+    Returns:
+        The ISO 3166-1 alpha-3 code (``"XKX"`` for Kosovo), or ``None``.
+
+    Example:
+        >>> city_country("Chicago"), city_country("IRKUTSK"), city_country("Minsk")
+        ('USA', 'RUS', 'BLR')
+        >>> city_country("Alexandria") is None, city_country("chicago") is None
+        (True, True)
+    """
+    if not isinstance(name, str):
+        return None
+    table = _city_table()
+    s = _fold(name).strip()
+    code = table.get(s)
+    if code is None:
+        s = _THE.sub("", _CITY_POSSESSIVE.sub("", s)).strip()
+        code = table.get(s)
+    return code or None
 
 
 def _is_contextual(mention: str) -> bool:
