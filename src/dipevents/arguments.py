@@ -25,7 +25,7 @@ from importlib import resources
 
 import attrs
 
-from dipevents.countries import CountryMention
+from dipevents.countries import CountryMention, city_country
 
 
 def _load_words() -> dict[str, frozenset[str]]:
@@ -183,6 +183,9 @@ def find_people(text: str, mentions: Sequence[CountryMention]) -> list[Person]:
         if len(parts) >= 2 or (titled and prev != ","):
             start, end = words[parts[0]][0], words[parts[-1]][1]
             name = text[start:end]
+            if city_country(name) is not None:
+                k = j + 1
+                continue  # "New York, The Minister ...": a place, not a person
             country = _country_in_phrase(_phrase_start(words, parts[0]), start, starts, mentions)
             if country is None:
                 after = _phrase_end(words, parts[-1] + 1)

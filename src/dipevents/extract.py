@@ -374,6 +374,12 @@ def _with_partner(
         other = partner(d.counts, set(codes))
         if other is not None:
             return [*codes, other]
+    # Last, a city that is not a capital ("talks in Vladivostok"): such cities are
+    # often multilateral venues, so the document's own pair comes first.
+    for _off, place in place_after_in(s.text):
+        code = countries.city_country(place)
+        if code is not None and code not in codes and countries.resolve(place) is None:
+            return [*codes, code]
     return codes
 
 
@@ -716,7 +722,27 @@ def _embassies(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -
         )
         if host_end is not None and sender is not None:
             out.extend(_elliptic(d, s, mentions, host_end, out[-1]))
+        if _RECIPROCAL.search(s.text):
+            out.extend(_reciprocal(d, s, mentions, first_verb, out[-1]))
     return out
+
+
+_RECIPROCAL = re.compile(r"\b(?:each other|one another|reciprocal(?:ly)?|mutual(?:ly)?)\b", re.I)
+
+
+def _reciprocal(
+    d: _Document, s: _Sent, mentions: Sequence[CountryMention], verb: int, first: Candidate
+) -> list[Candidate]:
+    """"Egypt and Sudan will reopen embassies in each other's capitals": both ways."""
+    subjects = list(dict.fromkeys(m.country.alpha3 for m in mentions if m.end <= verb))
+    if len(subjects) != 2:
+        return []
+    a, b = subjects
+    first.sender, first.host, first.city, first.anaphoric = a, b, None, False
+    first.countries = frozenset(subjects)
+    twin = attrs.evolve(first, sender=b, host=a)
+    twin.spans, twin.statuses = list(first.spans), list(first.statuses)
+    return [twin]
 
 
 _NOMINAL = frozenset(
@@ -771,11 +797,12 @@ def _host(
             return None, None, None
         city = word.group(1)
         end = at + word.end()
+        host = countries.city_country(city)
         country_after = re.match(r",\s+", d.text[end : end + 3])
         if country_after:
             nc = _mention_at(mentions, end, end + 40)
             if nc is not None and nc.start == end + country_after.end():
-                host, end = nc.country.alpha3, nc.end
+                host, end = nc.country.alpha3, nc.end  # "in Managua, Nicaragua" names it
     if host == sender:
         host = None
     return host, city, end
