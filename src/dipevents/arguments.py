@@ -17,15 +17,20 @@ Example:
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 from collections import Counter
 from collections.abc import Sequence
 from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from dipevents.countries import CountryMention, city_country
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def _load_words() -> dict[str, frozenset[str]]:
@@ -73,11 +78,6 @@ _CONNECTOR = frozenset(
     }
 )
 _SUFFIX = frozenset({"II", "III", "IV", "Jr.", "Sr."})
-# A full stop belongs to initials and titles ("S.", "Dr."), not to the word ending a sentence.
-_TOKEN = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Col|Lt|Sen|Rep|Gov|Prof)\.|\b[A-Z]\.(?![a-z])"
-    r"|[\w’'\-]+(?:\.[\w’'\-]+)*|[^\w\s]"
-)
 _DATELINE_CITY = re.compile(
     r"^[ \t]*(?:date \d{4}-\d{2}-\d{2}[ \t]+)?([A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?)"
     r"(?=[ \t]*(?:,|:|–|—|-|\(|\.\s*/))",
@@ -93,10 +93,6 @@ class Person:
     end: int
     name: str
     country: str | None
-
-
-def _words(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
 def _is_name_word(w: str) -> bool:
@@ -116,7 +112,7 @@ def _country_in_phrase(
     return found
 
 
-def _phrase_start(words: list[tuple[int, int, str]], k: int, limit: int = 16) -> int:
+def _phrase_start(words: Sequence[tuple[int, int, str]], k: int, limit: int = 16) -> int:
     """Walk back from word ``k`` over title words, names and commas; the phrase start."""
     j = k
     while j > 0 and k - j < limit:
@@ -129,7 +125,7 @@ def _phrase_start(words: list[tuple[int, int, str]], k: int, limit: int = 16) ->
     return words[j][0] if j < len(words) else words[-1][0]
 
 
-def _phrase_end(words: list[tuple[int, int, str]], k: int, limit: int = 24) -> int:
+def _phrase_end(words: Sequence[tuple[int, int, str]], k: int, limit: int = 24) -> int:
     """Walk forward from word ``k`` over an appositive title phrase after a name."""
     if k >= len(words) or words[k][2] != ",":
         return words[k - 1][1] if k > 0 else 0
@@ -143,71 +139,131 @@ def _phrase_end(words: list[tuple[int, int, str]], k: int, limit: int = 24) -> i
     return words[j - 1][1]
 
 
-def find_people(text: str, mentions: Sequence[CountryMention]) -> list[Person]:
+class _Words(Sequence[tuple[int, int, str]]):
+    """The Doc's tokens as ``(start, end, text)``, read off arrays once."""
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import IDX, ORTH
+
+        arr = doc.to_array([ORTH, IDX])
+        strings = doc.vocab.strings
+        self.texts = [strings[h] for h in arr[:, 0].tolist()]
+        self.idx = arr[:, 1].tolist()
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, k: int) -> tuple[int, int, str]:  # type: ignore[override]
+        w = self.texts[k]
+        a = self.idx[k]
+        return a, a + len(w), w
+
+    def glued(self, k: int) -> bool:
+        """Token ``k`` touches the tokens on both sides ("Tae" "-" "yul")."""
+        idx, texts = self.idx, self.texts
+        return (
+            0 < k < len(texts) - 1
+            and idx[k - 1] + len(texts[k - 1]) == idx[k]
+            and idx[k] + len(texts[k]) == idx[k + 1]
+        )
+
+    def covered_by(self, mentions: Sequence[CountryMention]) -> list[bool]:
+        """Which tokens start inside a country mention."""
+        out = [False] * len(self.texts)
+        for m in mentions:
+            k = bisect.bisect_left(self.idx, m.start)
+            while k < len(out) and self.idx[k] < m.end:
+                out[k] = True
+                k += 1
+        return out
+
+
+@functools.cache
+def _tokenizer() -> Any:
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def find_people(
+    text: str, mentions: Sequence[CountryMention], doc: Doc | None = None
+) -> list[Person]:
     """People named in ``text`` next to a title, and every later use of their names.
 
     ``mentions`` are the document's country mentions (``countries.find_mentions``),
     used to tie a person to a state through the title phrase around the name.
+    ``doc`` is the text's spaCy Doc when there is one (else it is tokenized here);
+    only capitalised tokens are looked at closely.
     """
-    words = _words(text)
+    from spacy.attrs import IS_TITLE, IS_UPPER
+
+    if doc is None:
+        doc = _tokenizer()(text)
+    words = _Words(doc)
+    texts = words.texts
+    n = len(texts)
+    flags = doc.to_array([IS_TITLE, IS_UPPER])
+    caps = [i for i, (t, u) in enumerate(flags.tolist()) if t or u]
     starts = [m.start for m in mentions]
-    covered = [False] * len(words)
-    for idx, (s, _e, _w) in enumerate(words):
-        i = bisect.bisect_right(starts, s) - 1
-        if i >= 0 and mentions[i].start <= s < mentions[i].end:
-            covered[idx] = True
+    inside = words.covered_by(mentions)
+
     people: list[Person] = []
     known: dict[str, Person] = {}
-    k = 0
-    n = len(words)
-    while k < n:
-        if covered[k] or not _is_name_word(words[k][2]) or words[k][2].endswith("."):
-            k += 1
+    done_until = -1
+    for k in caps:
+        if k <= done_until:
+            continue
+        w = texts[k]
+        if inside[k] or w.endswith(".") or not _is_name_word(w):
             continue
         j = k
         parts: list[int] = []
-        while j < n and not covered[j]:
-            w = words[j][2]
-            if _is_name_word(w) or (parts and (w in _CONNECTOR or w in _SUFFIX)):
+        while j < n and not inside[j]:
+            t = texts[j]
+            if _is_name_word(t) or (parts and (t in _CONNECTOR or t in _SUFFIX)):
                 parts.append(j)
                 j += 1
                 continue
+            if parts and t == "-" and words.glued(j) and _is_name_word(texts[j + 1]):
+                j += 1  # "Tae-yul": spaCy splits at the hyphen
+                continue
             break
-        while parts and words[parts[-1]][2] in _CONNECTOR:
+        done_until = j
+        while parts and texts[parts[-1]] in _CONNECTOR:
             parts.pop()
         if not parts:
-            k = j + 1
             continue
-        prev = words[k - 1][2].lower() if k > 0 else ""
+        prev = texts[k - 1].lower() if k > 0 else ""
         titled = prev in _TITLES_BEFORE or prev.rstrip(".") in _TITLES_BEFORE or prev == ","
-        if len(parts) >= 2 or (titled and prev != ","):
-            start, end = words[parts[0]][0], words[parts[-1]][1]
-            name = text[start:end]
-            if city_country(name) is not None:
-                k = j + 1
-                continue  # "New York, The Minister ...": a place, not a person
-            country = _country_in_phrase(_phrase_start(words, parts[0]), start, starts, mentions)
-            if country is None:
-                after = _phrase_end(words, parts[-1] + 1)
-                if after > end:
-                    country = _country_in_phrase(end, after, starts, mentions)
-            if len(parts) >= 2 or titled:
-                person = Person(start, end, name, country)
-                people.append(person)
-                for p in parts:
-                    w = words[p][2]
-                    if len(w) >= 3 and w not in _CONNECTOR and w not in _SUFFIX:
-                        old = known.get(w)
-                        if old is None or (old.country is None and country is not None):
-                            known[w] = person
-        k = j + 1 if j > k else k + 1
-    # Later uses of a known name, alone ("Yoon met ...", "Makei touted ...").
-    taken = [(p.start, p.end) for p in people]
-    for s, e, w in words:
-        earlier = known.get(w)
-        if earlier is None or any(a <= s < b for a, b in taken):
+        if len(parts) < 2 and not (titled and prev != ","):
             continue
-        people.append(Person(s, e, earlier.name, earlier.country))
+        start, end = words[parts[0]][0], words[parts[-1]][1]
+        name = text[start:end]
+        if city_country(name) is not None:
+            continue  # "New York, The Minister ...": a place, not a person
+        country = _country_in_phrase(_phrase_start(words, parts[0]), start, starts, mentions)
+        if country is None:
+            after = _phrase_end(words, parts[-1] + 1)
+            if after > end:
+                country = _country_in_phrase(end, after, starts, mentions)
+        person = Person(start, end, name, country)
+        people.append(person)
+        for p in range(parts[0], parts[-1] + 1):
+            t = texts[p]
+            if len(t) >= 3 and t not in _CONNECTOR and t not in _SUFFIX and _is_name_word(t):
+                old = known.get(t)
+                if old is None or (old.country is None and country is not None):
+                    known[t] = person
+    # Later uses of a known name, alone ("Yoon met ...", "Makei touted ...").
+    if known:
+        taken = [(p.start, p.end) for p in people]
+        for k in caps:
+            earlier = known.get(texts[k])
+            if earlier is None:
+                continue
+            a, b, _t = words[k]
+            if not any(x <= a < y for x, y in taken):
+                people.append(Person(a, b, earlier.name, earlier.country))
     people.sort(key=lambda p: p.start)
     return people
 

@@ -18,8 +18,8 @@ import datetime as _dt
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar, cast
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, TypeVar, cast, overload
 
 import attrs
 
@@ -148,8 +148,29 @@ _PAIR_SUBJECT = re.compile(
 _WEB_DATE_LINE = re.compile(r"(?:^|\n)[ \t]*date[ \t]+$", re.I)
 
 
+M = TypeVar("M")
+
+
+class _Sorted(Sequence[M]):
+    """Mentions in text order that know their start offsets (for bisection)."""
+
+    def __init__(self, items: Iterable[M]) -> None:
+        self._items = list(items)
+        self.starts = [getattr(x, "start") for x in self._items]  # noqa: B009
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, i: int) -> M: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[M]: ...
+    def __getitem__(self, i: int | slice) -> M | list[M]:
+        return self._items[i]
+
+
 def _between(items: Sequence[T], lo: int, hi: int) -> list[T]:
-    starts = [x.start for x in items]
+    starts = items.starts if isinstance(items, _Sorted) else [x.start for x in items]
     i = bisect.bisect_left(starts, lo)
     out = []
     while i < len(items) and items[i].start < hi:
@@ -169,37 +190,97 @@ class _Sent:
     text: str
 
 
+def _sentences(doc: Doc, text: str, own: bool | None = None) -> list[_Sent]:
+    """Sentence spans, stripped of surrounding white space.
+
+    The Doc's own boundaries when it has them, else ``dipevents_sentencizer``'s
+    (computed, not written into the Doc). Read off arrays: ``doc.sents`` makes a
+    Token object for every token.
+    """
+    from spacy.attrs import IDX, SENT_START
+
+    from dipevents.matching import sentence_starts
+
+    n = len(doc)
+    if n == 0:
+        return []
+    if own is False or (own is None and doc.has_annotation("SENT_START")):
+        arr = doc.to_array([SENT_START, IDX])
+        marks = arr[:, 0].astype("int64").tolist()
+        idx = arr[:, 1].tolist()
+    else:
+        marks = sentence_starts(doc).tolist()
+        idx = doc.to_array([IDX]).tolist()
+    bounds = [i for i, m in enumerate(marks) if m == 1 or i == 0] + [n]
+    out: list[_Sent] = []
+    for k in range(len(bounds) - 1):
+        a, b = bounds[k], bounds[k + 1]
+        lo = idx[a]
+        hi = idx[b] if b < n else len(text)
+        raw = text[lo:hi]
+        start = lo + len(raw) - len(raw.lstrip())
+        end = lo + len(raw.rstrip())
+        if end > start:
+            out.append(_Sent(k, start, end, a, b, text[start:end]))
+    return out
+
+
 class _Document:
     """Everything the rules see of one document, computed once."""
 
-    def __init__(self, doc: Doc, published: _dt.date | None, matchers: Matchers) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        published: _dt.date | None,
+        matchers: Matchers,
+        own_sentences: bool | None = None,
+    ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text  # Doc.text rebuilds the string token by token: pass it in
         self.published = published
-        self.sents: list[_Sent] = []
-        for i, s in enumerate(doc.sents):
-            raw = s.text
-            lead = len(raw) - len(raw.lstrip())
-            trail = len(raw.rstrip())
-            start = s.start_char + lead
-            end = s.start_char + trail
-            if end > start:
-                self.sents.append(_Sent(i, start, end, s.start, s.end, self.text[start:end]))
-        self.country_mentions = countries.find_mentions(self.text)
-        self.date_mentions = dates.find(self.text, published)
-        self.money_mentions = money.find(self.text)
-        self.people = find_people(self.text, self.country_mentions)
-        self.counts: Counter[str] = salience(self.country_mentions, self.people)
+        self.sents = _sentences(doc, text, own_sentences)
         self.hits = matchers.triggers(doc)
-        self.cues = matchers.cues(doc)
+        self._matchers = matchers
+        self._cues: dict[int, list[Hit]] = {}
         self.trigger_rules = matchers.trigger_rules
         self.cue_rules = matchers.cue_rules
-        city = dateline_city(self.text)
-        self.dateline_city = city[0] if city else None
-        self.dateline_date = self._dateline_date()
-        self.dateline_mention = self._dateline_mention()
         self._hit_starts = [h.start for h in self.hits]
-        self._cue_starts = [h.start for h in self.cues]
+
+    # The normalizers run on first use: a document without a trigger never pays for them.
+
+    @functools.cached_property
+    def country_mentions(self) -> _Sorted[CountryMention]:
+        return _Sorted(countries.find_mentions(self.text))
+
+    @functools.cached_property
+    def date_mentions(self) -> _Sorted[DateMention]:
+        return _Sorted(dates.find(self.text, self.published))
+
+    @functools.cached_property
+    def money_mentions(self) -> _Sorted[MoneyMention]:
+        return _Sorted(money.find(self.text))
+
+    @functools.cached_property
+    def people(self) -> _Sorted[Person]:
+        return _Sorted(find_people(self.text, self.country_mentions, self.doc))
+
+    @functools.cached_property
+    def counts(self) -> Counter[str]:
+        return salience(self.country_mentions, self.people)
+
+    @functools.cached_property
+    def dateline_city(self) -> str | None:
+        city = dateline_city(self.text)
+        return city[0] if city else None
+
+    @functools.cached_property
+    def dateline_date(self) -> tuple[PartialDate, int] | None:
+        return self._dateline_date()
+
+    @functools.cached_property
+    def dateline_mention(self) -> tuple[int, int] | None:
+        return self._dateline_mention()
 
     def _dateline_date(self) -> tuple[PartialDate, int] | None:
         """A date standing at the head of the article (a dateline or a date line of its own)."""
@@ -239,9 +320,10 @@ class _Document:
         return [h for h in self.hits[i:j] if h.end <= s.tok_end]
 
     def cues_in(self, s: _Sent) -> list[Hit]:
-        i = bisect.bisect_left(self._cue_starts, s.tok_start)
-        j = bisect.bisect_left(self._cue_starts, s.tok_end)
-        return self.cues[i:j]
+        """Status cues of one sentence, matched only where a trigger needs them."""
+        if s.index not in self._cues:
+            self._cues[s.index] = self._matchers.cues(self.doc[s.tok_start : s.tok_end])
+        return self._cues[s.index]
 
     def char(self, tok: int) -> int:
         return int(self.doc[tok].idx) if tok < len(self.doc) else len(self.text)
@@ -261,6 +343,7 @@ class Extractor:
     """
 
     def __init__(self, nlp: Language | None = None) -> None:
+        self._own_nlp = nlp is None
         self.nlp = make_nlp() if nlp is None else nlp
         self.matchers = Matchers(self.nlp.vocab)
 
@@ -271,7 +354,10 @@ class Extractor:
         pub = check_published(published)
         if not text.strip():
             return []
-        return self.extract_doc(self.nlp(text), pub)
+        # Our own pipeline needs nothing but tokens: sentence bounds are read off arrays.
+        if self._own_nlp:
+            return self._extract(self.nlp.make_doc(text), text, pub, own_sentences=True)
+        return self._extract(self.nlp(text), text, pub)
 
     def extract_doc(self, doc: Doc, published: object = None) -> list[Event]:
         """Events in a Doc made by any pipeline that shares this vocabulary.
@@ -280,19 +366,21 @@ class Extractor:
         itself (the Doc is annotated in place).
         """
         pub = check_published(published)
-        if not doc.text.strip():
+        text = doc.text
+        if not text.strip():
             return []
-        if not doc.has_annotation("SENT_START"):
-            from spacy.pipeline import Sentencizer
+        return self._extract(doc, text, pub)
 
-            from dipevents.matching import line_breaks
-
-            line_breaks(Sentencizer()(doc))
-        d = _Document(doc, pub, self.matchers)
+    def _extract(
+        self, doc: Doc, text: str, pub: _dt.date | None, own_sentences: bool | None = None
+    ) -> list[Event]:
+        d = _Document(doc, text, pub, self.matchers, own_sentences)
         cands: list[Candidate] = []
+        if not any(self.matchers.trigger_rules[h.rule].kind in _MAKERS for h in d.hits):
+            return []  # nothing here can make an event: skip the normalizers altogether
         for s in d.sents:
             hits = _unblocked(d, d.hits_in(s))
-            if not hits:
+            if not any(d.trigger_rules[h.rule].kind in _MAKERS for h in hits):
                 continue
             cands.extend(_meetings(d, s, hits, cands))
             cands.extend(_agreements(d, s, hits, cands))
@@ -305,6 +393,8 @@ class Extractor:
 
 
 _ORDER = {"EmbassyOpening": 0, "Meeting": 1, "Agreement": 2, "TradeFigure": 3}
+# Trigger kinds that can make an event in a sentence (instruments and blocks cannot).
+_MAKERS = frozenset({"assert", "turnover", "export", "mission"})
 
 
 # ---------------------------------------------------------------- arguments
@@ -733,7 +823,7 @@ _RECIPROCAL = re.compile(r"\b(?:each other|one another|reciprocal(?:ly)?|mutual(
 def _reciprocal(
     d: _Document, s: _Sent, mentions: Sequence[CountryMention], verb: int, first: Candidate
 ) -> list[Candidate]:
-    """"Egypt and Sudan will reopen embassies in each other's capitals": both ways."""
+    """ "Egypt and Sudan will reopen embassies in each other's capitals": both ways."""
     subjects = list(dict.fromkeys(m.country.alpha3 for m in mentions if m.end <= verb))
     if len(subjects) != 2:
         return []

@@ -18,9 +18,10 @@ import functools
 import json
 from collections.abc import Iterator, Sequence
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import attrs
+import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -157,8 +158,133 @@ def load_cues(name: str = "status.jsonl") -> tuple[CueRule, ...]:
     return tuple(out)
 
 
+_UNBOUNDED = 10  # how far "*" and "+" may reach when a window is cut around an anchor
+
+
+def _reach(spec: dict[str, Any]) -> tuple[int, int]:
+    """Least and most tokens one pattern token spec can match."""
+    op = spec.get("OP")
+    if op is None or op == "!":
+        return (0, 0) if op == "!" else (1, 1)
+    if op == "?":
+        return 0, 1
+    if op == "*":
+        return 0, _UNBOUNDED
+    if op == "+":
+        return 1, _UNBOUNDED
+    lo, _, hi = str(op).strip("{}").partition(",")
+    return int(lo or 0), int(hi) if hi else _UNBOUNDED
+
+
+def _anchor_words(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """The attribute ("LOWER" or "ORTH") and words a required token spec pins down."""
+    if _reach(spec)[0] < 1:
+        return None
+    for attr, key in (("LOWER", "LOWER"), ("ORTH", "ORTH"), ("TEXT", "ORTH")):
+        value = spec.get(attr)
+        if isinstance(value, str):
+            return key, [value]
+        if isinstance(value, dict) and isinstance(value.get("IN"), list):
+            return key, [str(v) for v in value["IN"]]
+    return None
+
+
+_FLAGS = {
+    "IS_TITLE": "is_title",
+    "IS_UPPER": "is_upper",
+    "IS_ALPHA": "is_alpha",
+    "IS_PUNCT": "is_punct",
+    "IS_DIGIT": "is_digit",
+}
+
+
+def _fixed_test(spec: dict[str, Any], strings: Any) -> tuple[str, Any] | None:
+    """A direct test for a token spec with no operator and one plain attribute."""
+    if len(spec) != 1:
+        return None
+    ((attr, value),) = spec.items()
+    if attr in _FLAGS and isinstance(value, bool):
+        return "flag", (_FLAGS[attr], value)
+    if attr in ("LOWER", "ORTH", "TEXT"):
+        words = [value] if isinstance(value, str) else (value or {}).get("IN")
+        if isinstance(words, list):
+            key = "lower" if attr == "LOWER" else "orth"
+            return key, frozenset(strings.add(w.lower() if key == "lower" else w) for w in words)
+    return None
+
+
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "that",
+        "this",
+        "not",
+        "no",
+    ]
+)
+
+
+def _spec_test(spec: dict[str, Any], strings: Any) -> tuple[str, Any] | None:
+    """A test for one token spec (its operator aside): a word set, a flag, or any token."""
+    body = {k: v for k, v in spec.items() if k != "OP"}
+    if not body:
+        return "any", None
+    return _fixed_test(body, strings)
+
+
+def _anchor_cost(words: list[str]) -> int:
+    # Anchor on the rarest word list: common words would start a window everywhere.
+    return len(words) + 100 * sum(w.lower() in _STOPWORDS for w in words)
+
+
+@attrs.define
+class _Compiled:
+    """A rule ready to run at an anchor word: a lone word (matched by the lookup), a
+    fixed run of plain tokens (tested in place, ``tests``), or any other pattern,
+    which its ``matcher`` runs in a window ``back`` tokens before the anchor and
+    ``ahead`` from it."""
+
+    id: str
+    single: bool
+    back: int
+    ahead: int
+    matcher: Matcher | None
+    tests: tuple[tuple[str, Any], ...] | None = None
+    steps: tuple[tuple[tuple[str, Any], int, int], ...] | None = None
+
+
 class Matchers:
-    """The trigger and cue matchers for one vocabulary, built once.
+    """The trigger and cue rules for one vocabulary, compiled once.
+
+    Every spaCy pattern is validated by a ``Matcher``. To run, each rule is indexed
+    by an anchor word its pattern requires: one ``numpy`` pass over the Doc's
+    lowercase hashes finds the anchors; a one-token rule is matched there and then,
+    and a longer pattern runs its own ``Matcher`` only on the window around each of
+    its anchors. A Matcher over the whole Doc costs about one tokenizer pass per
+    pattern; this costs about one pass in all.
 
     Example:
         >>> import spacy
@@ -171,25 +297,111 @@ class Matchers:
     def __init__(self, vocab: Vocab) -> None:
         self.trigger_rules = {r.id: r for r in load_rules("triggers.jsonl")}
         self.cue_rules = {r.id: r for r in load_cues()}
-        self._triggers = self._build(vocab, self.trigger_rules)
-        self._cues = self._build(vocab, self.cue_rules)
+        self._triggers = self._compile(vocab, self.trigger_rules)
+        self._cues = self._compile(vocab, self.cue_rules)
 
     @staticmethod
-    def _build(vocab: Vocab, rules: dict[str, TriggerRule] | dict[str, CueRule]) -> Matcher:
-        matcher = Matcher(vocab, validate=True)
+    def _compile(
+        vocab: Vocab, rules: dict[str, TriggerRule] | dict[str, CueRule]
+    ) -> tuple[dict[str, dict[int, list[_Compiled]]], dict[str, Any]]:
+        index: dict[str, dict[int, list[_Compiled]]] = {"LOWER": {}, "ORTH": {}}
         for rid, rule in rules.items():
+            pattern = list(rule.pattern)
+            matcher = Matcher(vocab, validate=True)
             try:
-                matcher.add(rid, [list(rule.pattern)])
+                matcher.add(rid, [pattern])
             except (ValueError, KeyError) as err:
                 raise RuleError(f"rule {rid!r}: invalid spaCy pattern: {err}") from None
-        return matcher
+            anchors = [
+                (k, found) for k, spec in enumerate(pattern) if (found := _anchor_words(spec))
+            ]
+            anchor = min(anchors, key=lambda a: _anchor_cost(a[1][1]), default=None)
+            if anchor is None:
+                raise RuleError(
+                    f"rule {rid!r}: a pattern needs one required token with a LOWER, ORTH or "
+                    f"TEXT word (or IN list) to anchor it; got {pattern}"
+                )
+            k, (attr, words) = anchor
+            back = sum(_reach(spec)[1] for spec in pattern[:k])
+            ahead = sum(_reach(spec)[1] for spec in pattern[k:])
+            single = len(pattern) == 1 and "OP" not in pattern[0] and len(pattern[0]) == 1
+            tests = [_fixed_test(spec, vocab.strings) for spec in pattern]
+            fixed = None if single or None in tests else tuple(t for t in tests if t)
+            spec_tests = [_spec_test(spec, vocab.strings) for spec in pattern]
+            steps = None
+            if not single and not fixed and None not in spec_tests:
+                steps = tuple(
+                    (t, *_reach(spec))
+                    for t, spec in zip(spec_tests, pattern, strict=True)
+                    if t is not None
+                )
+            compiled = _Compiled(
+                rid,
+                single,
+                back,
+                ahead,
+                None if single or fixed or steps else matcher,
+                fixed,
+                steps,
+            )
+            for word in words:
+                key = vocab.strings.add(word.lower() if attr == "LOWER" else word)
+                index[attr].setdefault(key, []).append(compiled)
+        keys = {a: frozenset(ix) for a, ix in index.items()}
+        return index, keys
 
-    def _run(self, matcher: Matcher, doc: Doc | Span) -> list[Hit]:
-        strings = doc.vocab.strings
+    @staticmethod
+    def _run(
+        compiled: tuple[dict[str, dict[int, list[_Compiled]]], dict[str, Any]], doc: Doc | Span
+    ) -> list[Hit]:
+        from spacy.attrs import LOWER, ORTH
+
+        index, keys = compiled
         offset = doc.start if isinstance(doc, Span) else 0
-        hits = [Hit(strings[mid], s + offset, e + offset) for mid, s, e in matcher(doc)]
-        hits.sort(key=lambda h: (h.start, -h.end))
-        return hits
+        real = doc.doc if isinstance(doc, Span) else doc
+        n = len(doc)
+        if n == 0:
+            return []
+        arr = cast(Any, doc).to_array([LOWER, ORTH])  # Span has it too; its stub does not
+        # Python sets over plain ints beat numpy.isin's fixed cost on sentence-sized arrays
+        lower, orth = arr[:, 0].tolist(), arr[:, 1].tolist()
+        lower_keys, orth_keys = keys["LOWER"], keys["ORTH"]
+        found = [i for i in range(n) if lower[i] in lower_keys or orth[i] in orth_keys]
+        hits: set[tuple[str, int, int]] = set()
+        by_lower, by_orth = index["LOWER"], index["ORTH"]
+        for i in found:
+            for rule in (*by_lower.get(lower[i], ()), *by_orth.get(orth[i], ())):
+                if rule.single:
+                    hits.add((rule.id, offset + i, offset + i + 1))
+                    continue
+                if rule.tests is not None:
+                    start = i - rule.back
+                    if (
+                        start >= 0
+                        and start + len(rule.tests) <= n
+                        and all(
+                            _passes(test, real, offset + start + j, lower, orth, start + j)
+                            for j, test in enumerate(rule.tests)
+                        )
+                    ):
+                        hits.add((rule.id, offset + start, offset + start + len(rule.tests)))
+                    continue
+                if rule.steps is not None:
+                    for start in range(max(0, i - rule.back), i + 1):
+                        end = _longest(rule.steps, 0, start, real, offset, lower, orth, n)
+                        if end is not None and start <= i < end:
+                            hits.add((rule.id, offset + start, offset + end))
+                    continue
+                assert rule.matcher is not None
+                lo = max(0, i - rule.back) + offset
+                hi = min(n, i + rule.ahead) + offset
+                window = real[lo:hi]
+                for _mid, s, e in rule.matcher(window):
+                    if s + lo <= offset + i < e + lo:
+                        hits.add((rule.id, s + lo, e + lo))
+        out = [Hit(r, s, e) for r, s, e in hits]
+        out.sort(key=lambda h: (h.start, -h.end, h.rule))
+        return out
 
     def triggers(self, doc: Doc | Span) -> list[Hit]:
         """Every trigger match, in token order."""
@@ -200,24 +412,128 @@ class Matchers:
         return self._run(self._cues, doc)
 
 
+def _longest(
+    steps: tuple[tuple[tuple[str, Any], int, int], ...],
+    k: int,
+    j: int,
+    doc: Doc,
+    offset: int,
+    lower: list[int],
+    orth: list[int],
+    n: int,
+) -> int | None:
+    """The end of the longest match of ``steps[k:]`` starting at token ``j`` (or None).
+
+    Each step is a token test repeated ``lo`` to ``hi`` times: the spaCy operators
+    ``?``, ``*``, ``+`` and ``{n,m}`` over word sets, flags and wildcards.
+    """
+    if k == len(steps):
+        return j
+    test, lo, hi = steps[k]
+    best = None
+    count = 0
+    pos = j
+    while True:
+        if count >= lo:
+            end = _longest(steps, k + 1, pos, doc, offset, lower, orth, n)
+            if end is not None and (best is None or end > best):
+                best = end
+        if count == hi or pos >= n:
+            break
+        if not _passes(test, doc, offset + pos, lower, orth, pos):
+            break
+        count += 1
+        pos += 1
+    return best
+
+
+def _passes(test: tuple[str, Any], doc: Doc, i: int, lower: Any, orth: Any, j: int) -> bool:
+    kind, value = test
+    if kind == "any":
+        return True
+    if kind == "lower":
+        return lower[j] in value
+    if kind == "orth":
+        return orth[j] in value
+    attr, want = value
+    return bool(getattr(doc[i], attr)) is want
+
+
+@functools.cache
+def _sentence_marks(strings: Any) -> tuple[Any, Any]:
+    from spacy.pipeline import Sentencizer
+
+    ends = numpy.fromiter(
+        (strings.add(c) for c in Sentencizer.default_punct_chars), dtype=numpy.uint64
+    )
+    return ends, frozenset(int(x) for x in ends)
+
+
+@Language.component("dipevents_sentencizer")
+def sentencizer(doc: Doc) -> Doc:
+    """Sentence boundaries: spaCy's Sentencizer rule, plus a break at every new line.
+
+    A sentence ends at a sentence-final character (spaCy's default list) and the
+    punctuation right after it; a new one also starts after every line break, as news
+    puts headlines, captions and datelines on lines of their own without final
+    punctuation. Vectorized with numpy: spaCy's own Sentencizer walks every token in
+    Python.
+    """
+    from spacy.attrs import SENT_START
+
+    if len(doc) == 0:
+        return doc
+    starts = sentence_starts(doc)
+    doc.from_array([SENT_START], starts.reshape(-1, 1).astype(numpy.uint64))
+    return doc
+
+
+def sentence_starts(doc: Doc) -> Any:
+    """``dipevents_sentencizer``'s boundaries as an array: 1 starts a sentence, -1 not."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
+
+    n = len(doc)
+    arr = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
+    orth, punct, space = arr[:, 0], arr[:, 1].astype(bool), arr[:, 2].astype(bool)
+    _, ends = _sentence_marks(doc.vocab.strings)
+    starts = numpy.full(n, -1, dtype=numpy.int32)
+    starts[0] = 1
+    for i in [i for i, h in enumerate(orth.tolist()) if h in ends]:
+        j = i + 1
+        while j < n and (punct[j] or space[j]):
+            j += 1
+        if j < n:
+            starts[j] = 1
+    for i in numpy.flatnonzero(space).tolist():
+        if i + 1 < n and "\n" in doc[i].text:
+            starts[i + 1] = 1
+    # spaCy keeps only a single space as a token's trailing white space: a line break
+    # is always a space token of its own, so the loop above sees every one.
+    return starts
+
+
 @Language.component("dipevents_lines")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, as headlines and datelines end there.
+    """Start a sentence after every line break; for use after a sentencizer or parser.
 
-    Runs after the sentencizer: news text puts headlines, captions and datelines on
-    lines of their own without final punctuation.
+    ``dipevents_sentencizer`` does this itself; this component gives a user's own
+    sentence splitter the same line-break boundaries.
     """
-    for tok in doc[:-1]:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            doc[tok.i + 1].is_sent_start = True
+    from spacy.attrs import IS_SPACE
+
+    n = len(doc)
+    if n < 2:
+        return doc
+    for i in numpy.flatnonzero(doc.to_array([IS_SPACE]).astype(bool)).tolist():
+        if i + 1 < n and "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
 def make_nlp() -> Language:
-    """The default pipeline: blank English, sentencizer and line breaks."""
+    """The default pipeline: blank English and ``dipevents_sentencizer``."""
     import spacy
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("dipevents_lines")
+    nlp.add_pipe("dipevents_sentencizer")
     return nlp
