@@ -98,3 +98,32 @@ def test_status_cues_reach_their_triggers(
 def test_line_breaks_start_sentences() -> None:
     doc = NLP("Ministers meet in Minsk\nMINSK, 22 January (BelTA) – The ministers met.")
     assert next(s.text.strip() for s in doc.sents) == "Ministers meet in Minsk"
+
+
+EQUIVALENCE_TEXTS = [
+    *(r.example for r in TRIGGERS),
+    *(r.example for r in CUES),
+    "The prime minister is set to visit Russia later this month, but the talks were cancelled.",
+    "They held a phone call on Monday and will not meet the expectations of the two peoples.",
+    "A summit between the leaders, which had been planned for June, was called off; no plans remain.",
+    "China opened a consulate - general in Irkutsk and Russia re-opened its embassy in Beijing.",
+]
+
+
+@pytest.mark.parametrize("text", EQUIVALENCE_TEXTS)
+def test_compiled_rules_match_like_spacy_matcher(text: str) -> None:
+    """The anchor index finds, for every rule and start, the longest match spaCy finds."""
+    from spacy.matcher import Matcher
+
+    doc = NLP(text)
+    for rules, ours in ((TRIGGERS, MATCHERS.triggers(doc)), (CUES, MATCHERS.cues(doc))):
+        reference = Matcher(NLP.vocab)
+        for r in rules:
+            reference.add(r.id, [list(r.pattern)])
+        longest: dict[tuple[str, int], int] = {}
+        for mid, s, e in reference(doc):
+            key = (NLP.vocab.strings[mid], s)
+            longest[key] = max(e, longest.get(key, e))
+        assert {(h.rule, h.start, h.end) for h in ours} == {
+            (r, s, e) for (r, s), e in longest.items()
+        }
