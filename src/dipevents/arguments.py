@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dipevents.countries import CountryMention, city_country
+from dipevents.matching import TokenArrays
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -142,13 +143,10 @@ def _phrase_end(words: Sequence[tuple[int, int, str]], k: int, limit: int = 24) 
 class _Words(Sequence[tuple[int, int, str]]):
     """The Doc's tokens as ``(start, end, text)``, read off arrays once."""
 
-    def __init__(self, doc: Doc) -> None:
-        from spacy.attrs import IDX, ORTH
-
-        arr = doc.to_array([ORTH, IDX])
+    def __init__(self, doc: Doc, arrays: TokenArrays) -> None:
         strings = doc.vocab.strings
-        self.texts = [strings[h] for h in arr[:, 0].tolist()]
-        self.idx = arr[:, 1].tolist()
+        self.texts = [strings[h] for h in arrays.orth]
+        self.idx = arrays.idx
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -186,7 +184,10 @@ def _tokenizer() -> Any:
 
 
 def find_people(
-    text: str, mentions: Sequence[CountryMention], doc: Doc | None = None
+    text: str,
+    mentions: Sequence[CountryMention],
+    doc: Doc | None = None,
+    arrays: TokenArrays | None = None,
 ) -> list[Person]:
     """People named in ``text`` next to a title, and every later use of their names.
 
@@ -195,15 +196,14 @@ def find_people(
     ``doc`` is the text's spaCy Doc when there is one (else it is tokenized here);
     only capitalised tokens are looked at closely.
     """
-    from spacy.attrs import IS_TITLE, IS_UPPER
-
     if doc is None:
         doc = _tokenizer()(text)
-    words = _Words(doc)
+    if arrays is None:
+        arrays = TokenArrays.of(doc)
+    words = _Words(doc, arrays)
     texts = words.texts
     n = len(texts)
-    flags = doc.to_array([IS_TITLE, IS_UPPER])
-    caps = [i for i, (t, u) in enumerate(flags.tolist()) if t or u]
+    caps = [i for i, (t, u) in enumerate(zip(arrays.title, arrays.upper, strict=True)) if t or u]
     starts = [m.start for m in mentions]
     inside = words.covered_by(mentions)
 

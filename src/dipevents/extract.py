@@ -34,7 +34,7 @@ from dipevents.arguments import (
 )
 from dipevents.countries import CountryMention
 from dipevents.dates import DateMention
-from dipevents.matching import Hit, Matchers, make_nlp
+from dipevents.matching import Hit, Matchers, TokenArrays, make_nlp
 from dipevents.merge import Candidate, is_recent, merge
 from dipevents.model import (
     Agreement,
@@ -190,7 +190,7 @@ class _Sent:
     text: str
 
 
-def _sentences(doc: Doc, text: str, own: bool | None = None) -> list[_Sent]:
+def _sentences(doc: Doc, text: str, arrays: TokenArrays, own: bool | None = None) -> list[_Sent]:
     """Sentence spans, stripped of surrounding white space.
 
     The Doc's own boundaries when it has them, else ``dipevents_sentencizer``'s
@@ -209,8 +209,8 @@ def _sentences(doc: Doc, text: str, own: bool | None = None) -> list[_Sent]:
         marks = arr[:, 0].astype("int64").tolist()
         idx = arr[:, 1].tolist()
     else:
-        marks = sentence_starts(doc).tolist()
-        idx = doc.to_array([IDX]).tolist()
+        marks = sentence_starts(doc, arrays).tolist()
+        idx = arrays.idx
     bounds = [i for i, m in enumerate(marks) if m == 1 or i == 0] + [n]
     out: list[_Sent] = []
     for k in range(len(bounds) - 1):
@@ -239,10 +239,10 @@ class _Document:
         self.doc = doc
         self.text = text  # Doc.text rebuilds the string token by token: pass it in
         self.published = published
-        self.sents = _sentences(doc, text, own_sentences)
-        self.hits = matchers.triggers(doc)
+        self.arrays = TokenArrays.of(doc)
+        self.sents = _sentences(doc, text, self.arrays, own_sentences)
+        self.hits = matchers.triggers(doc, self.arrays)
         self._matchers = matchers
-        self._cues: dict[int, list[Hit]] = {}
         self.trigger_rules = matchers.trigger_rules
         self.cue_rules = matchers.cue_rules
         self._hit_starts = [h.start for h in self.hits]
@@ -263,7 +263,7 @@ class _Document:
 
     @functools.cached_property
     def people(self) -> _Sorted[Person]:
-        return _Sorted(find_people(self.text, self.country_mentions, self.doc))
+        return _Sorted(find_people(self.text, self.country_mentions, self.doc, self.arrays))
 
     @functools.cached_property
     def counts(self) -> Counter[str]:
@@ -319,11 +319,17 @@ class _Document:
         j = bisect.bisect_left(self._hit_starts, s.tok_end)
         return [h for h in self.hits[i:j] if h.end <= s.tok_end]
 
+    @functools.cached_property
+    def _all_cues(self) -> tuple[list[Hit], list[int]]:
+        cues = self._matchers.cues(self.doc, self.arrays)
+        return cues, [c.start for c in cues]
+
     def cues_in(self, s: _Sent) -> list[Hit]:
-        """Status cues of one sentence, matched only where a trigger needs them."""
-        if s.index not in self._cues:
-            self._cues[s.index] = self._matchers.cues(self.doc[s.tok_start : s.tok_end])
-        return self._cues[s.index]
+        """Status cues of one sentence (one pass over the Doc, on first need)."""
+        cues, starts = self._all_cues
+        i = bisect.bisect_left(starts, s.tok_start)
+        j = bisect.bisect_left(starts, s.tok_end)
+        return [c for c in cues[i:j] if c.end <= s.tok_end]
 
     def char(self, tok: int) -> int:
         return int(self.doc[tok].idx) if tok < len(self.doc) else len(self.text)

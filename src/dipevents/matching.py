@@ -276,6 +276,33 @@ class _Compiled:
     steps: tuple[tuple[tuple[str, Any], int, int], ...] | None = None
 
 
+@attrs.frozen
+class TokenArrays:
+    """A Doc's token attributes as plain Python lists, read once and shared.
+
+    Every step that walks tokens (sentences, rules, people) reads these instead of
+    Token objects or its own ``to_array`` call.
+    """
+
+    lower: list[int]
+    orth: list[int]
+    idx: list[int]
+    punct: list[int]
+    space: list[int]
+    title: list[int]
+    upper: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenArrays:
+        """Read the arrays of ``doc``."""
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LOWER, ORTH
+
+        if len(doc) == 0:
+            return cls([], [], [], [], [], [], [])
+        cols = doc.to_array([LOWER, ORTH, IDX, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER]).T
+        return cls(*(c.tolist() for c in cols))
+
+
 class Matchers:
     """The trigger and cue rules for one vocabulary, compiled once.
 
@@ -352,7 +379,9 @@ class Matchers:
 
     @staticmethod
     def _run(
-        compiled: tuple[dict[str, dict[int, list[_Compiled]]], dict[str, Any]], doc: Doc | Span
+        compiled: tuple[dict[str, dict[int, list[_Compiled]]], dict[str, Any]],
+        doc: Doc | Span,
+        arrays: TokenArrays | None = None,
     ) -> list[Hit]:
         from spacy.attrs import LOWER, ORTH
 
@@ -362,9 +391,12 @@ class Matchers:
         n = len(doc)
         if n == 0:
             return []
-        arr = cast(Any, doc).to_array([LOWER, ORTH])  # Span has it too; its stub does not
-        # Python sets over plain ints beat numpy.isin's fixed cost on sentence-sized arrays
-        lower, orth = arr[:, 0].tolist(), arr[:, 1].tolist()
+        if arrays is not None and not isinstance(doc, Span):
+            lower, orth = arrays.lower, arrays.orth
+        else:
+            arr = cast(Any, doc).to_array([LOWER, ORTH])  # Span has it too; its stub does not
+            # Python sets over plain ints beat numpy.isin's fixed cost on sentence-sized arrays
+            lower, orth = arr[:, 0].tolist(), arr[:, 1].tolist()
         lower_keys, orth_keys = keys["LOWER"], keys["ORTH"]
         found = [i for i in range(n) if lower[i] in lower_keys or orth[i] in orth_keys]
         hits: set[tuple[str, int, int]] = set()
@@ -403,13 +435,13 @@ class Matchers:
         out.sort(key=lambda h: (h.start, -h.end, h.rule))
         return out
 
-    def triggers(self, doc: Doc | Span) -> list[Hit]:
-        """Every trigger match, in token order."""
-        return self._run(self._triggers, doc)
+    def triggers(self, doc: Doc | Span, arrays: TokenArrays | None = None) -> list[Hit]:
+        """Every trigger match, in token order (``arrays``: the Doc's, if already read)."""
+        return self._run(self._triggers, doc, arrays)
 
-    def cues(self, doc: Doc | Span) -> list[Hit]:
-        """Every status cue match, in token order."""
-        return self._run(self._cues, doc)
+    def cues(self, doc: Doc | Span, arrays: TokenArrays | None = None) -> list[Hit]:
+        """Every status cue match, in token order (``arrays``: the Doc's, if already read)."""
+        return self._run(self._cues, doc, arrays)
 
 
 def _longest(
@@ -488,27 +520,28 @@ def sentencizer(doc: Doc) -> Doc:
     return doc
 
 
-def sentence_starts(doc: Doc) -> Any:
+def sentence_starts(doc: Doc, arrays: TokenArrays | None = None) -> Any:
     """``dipevents_sentencizer``'s boundaries as an array: 1 starts a sentence, -1 not."""
-    from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
-
-    n = len(doc)
-    arr = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
-    orth, punct, space = arr[:, 0], arr[:, 1].astype(bool), arr[:, 2].astype(bool)
-    _, ends = _sentence_marks(doc.vocab.strings)
+    a = TokenArrays.of(doc) if arrays is None else arrays
+    n = len(a.orth)
+    strings = doc.vocab.strings
+    _, ends = _sentence_marks(strings)
+    punct, space = a.punct, a.space
     starts = numpy.full(n, -1, dtype=numpy.int32)
+    if n == 0:
+        return starts
     starts[0] = 1
-    for i in [i for i, h in enumerate(orth.tolist()) if h in ends]:
+    for i in [i for i, h in enumerate(a.orth) if h in ends]:
         j = i + 1
         while j < n and (punct[j] or space[j]):
             j += 1
         if j < n:
             starts[j] = 1
-    for i in numpy.flatnonzero(space).tolist():
-        if i + 1 < n and "\n" in doc[i].text:
-            starts[i + 1] = 1
     # spaCy keeps only a single space as a token's trailing white space: a line break
-    # is always a space token of its own, so the loop above sees every one.
+    # is always a space token of its own.
+    for i in [i for i, sp in enumerate(space) if sp]:
+        if i + 1 < n and "\n" in strings[a.orth[i]]:
+            starts[i + 1] = 1
     return starts
 
 
