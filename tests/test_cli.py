@@ -68,3 +68,16 @@ def test_evaluate_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", *map(str, files), "--errors"]) == 0
     out = capsys.readouterr().out
     assert "| overall |" in out and "## errors" in out
+
+
+def test_extract_with_two_jobs_equals_one(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    examples = sorted(str(p) for p in (ROOT / "examples").glob("*.txt"))
+    assert main(["extract", *examples]) == 0
+    one = capsys.readouterr().out
+    assert main(["extract", *examples, "--jobs", "2", "--batch-size", "1"]) == 0
+    assert capsys.readouterr().out == one and one
+
+
+def test_jobs_must_be_positive() -> None:
+    with pytest.raises(SystemExit):
+        main(["extract", str(ROOT / "examples"), "--jobs", "0"])

@@ -256,13 +256,16 @@ def find_people(
                     known[t] = person
     # Later uses of a known name, alone ("Yoon met ...", "Makei touted ...").
     if known:
-        taken = [(p.start, p.end) for p in people]
+        # people are found in text order and do not overlap: bisect on their starts
+        taken_starts = [p.start for p in people]
+        taken_ends = [p.end for p in people]
         for k in caps:
             earlier = known.get(texts[k])
             if earlier is None:
                 continue
             a, b, _t = words[k]
-            if not any(x <= a < y for x, y in taken):
+            i = bisect.bisect_right(taken_starts, a) - 1
+            if i < 0 or a >= taken_ends[i]:
                 people.append(Person(a, b, earlier.name, earlier.country))
     people.sort(key=lambda p: p.start)
     return people

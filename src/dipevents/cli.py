@@ -82,7 +82,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     bar = _progress(None)
     out = sys.stdout
     failed = 0
-    for result in extract_batch(records, n_process=args.jobs):
+    for result in extract_batch(records, n_process=args.jobs, batch_size=args.batch_size):
         if result["error"]:
             failed += 1
             print(f"dipevents: {result['id']}: {result['error']}", file=sys.stderr)
@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--published", help="publication date (YYYY-MM-DD) for plain-text inputs")
     ex.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     ex.add_argument("--jsonl", action="store_true", help="standard input is JSON Lines records")
+    ex.add_argument(
+        "--batch-size", type=int, default=64, help="documents per worker task (default 64)"
+    )
     ex.set_defaults(func=cmd_extract)
     ev = sub.add_parser("evaluate", help="score extraction against gold JSON Lines files")
     ev.add_argument("gold", nargs="+", help="gold .jsonl files")
@@ -137,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "jobs", 1) < 1:
         parser.error("--jobs must be at least 1")
+    if getattr(args, "batch_size", 1) < 1:
+        parser.error("--batch-size must be at least 1")
     try:
         return int(args.func(args))
     except (OSError, ValueError, TypeError) as err:

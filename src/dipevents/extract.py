@@ -246,6 +246,7 @@ class _Document:
         self.trigger_rules = matchers.trigger_rules
         self.cue_rules = matchers.cue_rules
         self._hit_starts = [h.start for h in self.hits]
+        self.last_period: PartialDate | None = None  # of the trade figures told so far
 
     # The normalizers run on first use: a document without a trigger never pays for them.
 
@@ -264,6 +265,19 @@ class _Document:
     @functools.cached_property
     def people(self) -> _Sorted[Person]:
         return _Sorted(find_people(self.text, self.country_mentions, self.doc, self.arrays))
+
+    @functools.cached_property
+    def full_dates(self) -> tuple[list[int], list[_dt.date]]:
+        """Starts and values of the dates stated to the day, with their year."""
+        starts: list[int] = []
+        values: list[_dt.date] = []
+        for m in self.date_mentions:
+            v = m.value
+            if v is not None and v.precision == "day" and v.year is not None:
+                assert v.month is not None and v.day is not None
+                starts.append(m.start)
+                values.append(_dt.date(v.year, v.month, v.day))
+        return starts, values
 
     @functools.cached_property
     def counts(self) -> Counter[str]:
@@ -351,6 +365,10 @@ class Extractor:
     def __init__(self, nlp: Language | None = None) -> None:
         self._own_nlp = nlp is None
         self.nlp = make_nlp() if nlp is None else nlp
+        if self._own_nlp:
+            # spaCy's limit guards the memory of parsers and NER; a tokenizer and our
+            # rules grow linearly, so archives' long documents are welcome.
+            self.nlp.max_length = 10**9
         self.matchers = Matchers(self.nlp.vocab)
 
     def __call__(self, text: str, published: object = None) -> list[Event]:
@@ -636,12 +654,9 @@ def _meetings(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) ->
 
 def _ref_date(d: _Document, s: _Sent) -> _dt.date | None:
     """The latest full date stated up to the end of the sentence."""
-    for m in reversed(_between(d.date_mentions, 0, s.end)):
-        v = m.value
-        if v is not None and v.precision == "day" and v.year is not None:
-            assert v.month is not None and v.day is not None
-            return _dt.date(v.year, v.month, v.day)
-    return None
+    starts, values = d.full_dates
+    i = bisect.bisect_left(starts, s.end) - 1
+    return values[i] if i >= 0 else None
 
 
 # ---------------------------------------------------------------- agreements
@@ -952,7 +967,6 @@ def _trade(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> li
     if not figures:
         return []
     mentions = _between(d.country_mentions, s.start, s.end)
-    previous = [c for c in done if c.type == "TradeFigure"]
     respectively = _respectively(d, s, mentions, figures)
     out: list[Candidate] = []
     for k, fig in enumerate(figures):
@@ -991,7 +1005,9 @@ def _trade(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> li
                     codes.append(other)
             if len(codes) != 2:
                 continue
-        period = _period(d, s, fig, figures, previous + out)
+        period = _period(d, s, fig, figures, d.last_period)
+        if period is not None:
+            d.last_period = period
         out.append(
             Candidate(
                 "TradeFigure",
@@ -1092,7 +1108,7 @@ def _period(
     s: _Sent,
     fig: MoneyMention,
     figures: Sequence[MoneyMention],
-    previous: Sequence[Candidate],
+    last: PartialDate | None,
 ) -> PartialDate | None:
     """The period of a figure: the date after it in its clause, else before, else as before."""
     nxt = [f.start for f in figures if f.start > fig.start]
@@ -1112,7 +1128,6 @@ def _period(
             and (m.start, m.end) != d.dateline_mention
         ]
         found = found[-1:]
-    last = next((c.period for c in reversed(previous) if c.period is not None), None)
     if not found and last is not None and last.year is not None:
         # "In August" in a report about 2023: the year of the figures before it.
         bare = [m for m in _between(d.date_mentions, s.start, limit) if m.value is None]

@@ -549,8 +549,11 @@ def sentence_starts(doc: Doc, arrays: TokenArrays | None = None) -> Any:
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break; for use after a sentencizer or parser.
 
-    ``dipevents_sentencizer`` does this itself; this component gives a user's own
-    sentence splitter the same line-break boundaries.
+    ``dipevents_sentencizer`` does this itself. This component adds line-break
+    boundaries to a user's own sentence splitter; the result is close to
+    ``dipevents_sentencizer``'s but not always the same (spaCy's sentencizer assigns
+    white space around a break differently), so evidence offsets may differ by a
+    character. Use ``dipevents_sentencizer`` for ``extract_events``' exact output.
     """
     from spacy.attrs import IS_SPACE
 
