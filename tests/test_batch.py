@@ -20,9 +20,9 @@ from dipevents.batch import extract_batch, extract_partition
 from tests.conftest import GOLD_DIR, require
 
 TEXTS = [
-    "Belarus opened an embassy in Seoul in 1997.",
+    "Chile opened an embassy in Hanoi in 1998.",
     "The foreign ministers of Qatar and Honduras met in Tegucigalpa on Monday.",
-    "Trade between the two countries reached $28.46 million last year.",
+    "Trade between the two countries reached $41.37 million last year.",
     "Nothing diplomatic happens in this sentence.",
 ]
 

@@ -26,7 +26,7 @@ from tests.conftest import GOLD_DIR, require
 SAMPLE = (
     "The foreign ministers of Qatar and Honduras met in Tegucigalpa on Monday. "
     "They signed a memorandum of understanding. "
-    "Belarus opened an embassy in Seoul in 1997."
+    "Chile opened an embassy in Hanoi in 1998."
 )
 
 

@@ -244,8 +244,8 @@ def test_resolve_speed() -> None:
 
 def test_find_speed() -> None:
     para = (
-        "MINSK, 22 January (BelTA) – The ministers met on Tuesday and signed 13 agreements "
-        "worth $36.16 million. Trade grew 12.5% in January-November 2018, and 1,500 experts "
+        "ASTANA, 14 February (Kazinform) – The ministers met on Tuesday and signed 13 agreements "
+        "worth $52.84 million. Trade grew 12.5% in January-November 2018, and 1,500 experts "
         "will visit next year. The delegation discussed cooperation in energy, transport, "
         "education and culture, and agreed to hold the next session in Seoul in early 2020. "
     )

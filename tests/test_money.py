@@ -88,10 +88,10 @@ def test_every_lexicon_code_is_iso_4217() -> None:
 
 
 def test_amounts_are_normalised() -> None:
-    m = money.parse("$28.46 million")
+    m = money.parse("$41.37 million")
     assert m is not None
-    assert str(m.amount) == "28460000"
-    assert money.parse("$28.460 million") == m
+    assert str(m.amount) == "41370000"
+    assert money.parse("$41.370 million") == m
     assert str(money.parse("$0.750").amount) == "0.75"  # type: ignore[union-attr]
 
 
@@ -162,7 +162,7 @@ _pieces = st.sampled_from(
         "per cent",
         "2018",
         "1.4",
-        "28.46",
+        "41.37",
         "1,234",
         "1.234.567",
         "12,34,567",
@@ -230,7 +230,7 @@ _COUNTS = [
     "Article 6 of the 2015 treaty covers 14 projects, 3 ports and 250 km of railway. ",
 ]
 _MONEY = [
-    "Bilateral trade reached $28.46 million in 2018, up 32% year on year. ",
+    "Bilateral trade reached $41.37 million in 2018, up 32% year on year. ",
     "The sides plan to invest EUR 2.5bn (US$2.8bn) between 2020 and 2025. ",
     "Exports of 1.4 trillion won and imports of 36 billion roubles were recorded. ",
     "The plant will cost $1.2-1.5 billion, and Rs 500 crore was set aside. ",
@@ -258,7 +258,7 @@ def test_find_speed_on_a_megabyte() -> None:
 
 def test_parse_speed() -> None:
     money.parse("$1")
-    times = [_timed(money.parse, "Trade reached $28.46 million in 2018.") for _ in range(500)]
+    times = [_timed(money.parse, "Trade reached $41.37 million in 2018.") for _ in range(500)]
     assert statistics.median(times) < 300e-6  # loose; real median is far lower
 
 

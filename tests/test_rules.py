@@ -55,15 +55,15 @@ def test_invalid_pattern_is_reported_with_the_rule_id(tmp_path, monkeypatch) -> 
 @pytest.mark.parametrize(
     ("sentence", "trigger", "etype", "expected"),
     [
-        ("South Korea will open an embassy in Vilnius.", "open", "EmbassyOpening", "planned"),
+        ("Portugal will open an embassy in Nairobi.", "open", "EmbassyOpening", "planned"),
         (
-            "The ministry denied plans to open an embassy in Damascus.",
+            "The ministry denied reports that it would open a consulate in Lagos.",
             "open",
             "EmbassyOpening",
             "denied",
         ),
         (
-            "The officials discussed opening an embassy in Minsk.",
+            "The officials discussed opening a consulate in Lagos.",
             "opening",
             "EmbassyOpening",
             "proposed",
@@ -79,7 +79,7 @@ def test_invalid_pattern_is_reported_with_the_rule_id(tmp_path, monkeypatch) -> 
         ),
         ("After the talks, the ministers signed a memorandum.", "signed", "Agreement", "occurred"),
         (
-            "State media claimed that an embassy had opened in Minsk.",
+            "Local media claimed that a consulate had opened in Lagos.",
             "opened",
             "EmbassyOpening",
             "claim",
@@ -96,8 +96,8 @@ def test_status_cues_reach_their_triggers(
 
 
 def test_line_breaks_start_sentences() -> None:
-    doc = NLP("Ministers meet in Minsk\nMINSK, 22 January (BelTA) – The ministers met.")
-    assert next(s.text.strip() for s in doc.sents) == "Ministers meet in Minsk"
+    doc = NLP("Ministers meet in Astana\nASTANA, 14 February (Kazinform) – The ministers met.")
+    assert next(s.text.strip() for s in doc.sents) == "Ministers meet in Astana"
 
 
 EQUIVALENCE_TEXTS = [

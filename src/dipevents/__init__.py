@@ -3,7 +3,7 @@
 Example:
     >>> from datetime import date
     >>> from dipevents import extract_events
-    >>> [e.type for e in extract_events("Belarus opened an embassy in Seoul in 1997.")]
+    >>> [e.type for e in extract_events("Chile opened an embassy in Hanoi in 1998.")]
     ['EmbassyOpening']
 """
 

@@ -1,17 +1,17 @@
 """Arguments of events: people and their states, places, and the document's pair.
 
 People are found as runs of capitalised name words next to a title ("Foreign
-Minister Cho Tae-yul", "Mr. Janelidze") and tied to a state by the title phrase
-around them ("South Korean Foreign Minister ...", "..., the Vice President of
-China"). A later mention of one of their names ("Yoon met ...") carries that state.
+Minister Han Ji-hoon", "Mr. Okafor") and tied to a state by the title phrase
+around them ("Kenyan Foreign Minister ...", "..., the Vice President of
+Peru"). A later mention of one of their names ("Amani met ...") carries that state.
 
 Example:
-    >>> text = ("South Korean President Yoon Suk Yeol spoke. "
-    ...         "Yoon met Lithuanian President Gitanas Nauseda.")
+    >>> text = ("Kenyan President Daniel Amani spoke. "
+    ...         "Amani met Peruvian President Rosa Quispe.")
     >>> from dipevents import countries
     >>> people = find_people(text, countries.find_mentions(text))
     >>> [(p.name, p.country) for p in people]
-    [('Yoon Suk Yeol', 'KOR'), ('Yoon Suk Yeol', 'KOR'), ('Gitanas Nauseda', 'LTU')]
+    [('Daniel Amani', 'KEN'), ('Daniel Amani', 'KEN'), ('Rosa Quispe', 'PER')]
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ class _Words(Sequence[tuple[int, int, str]]):
         return a, a + len(w), w
 
     def glued(self, k: int) -> bool:
-        """Token ``k`` touches the tokens on both sides ("Tae" "-" "yul")."""
+        """Token ``k`` touches the tokens on both sides ("Ji" "-" "hoon")."""
         idx, texts = self.idx, self.texts
         return (
             0 < k < len(texts) - 1
@@ -225,7 +225,7 @@ def find_people(
                 j += 1
                 continue
             if parts and t == "-" and words.glued(j) and _is_name_word(texts[j + 1]):
-                j += 1  # "Tae-yul": spaCy splits at the hyphen
+                j += 1  # "Ji-hoon": spaCy splits at the hyphen
                 continue
             break
         done_until = j
@@ -254,7 +254,7 @@ def find_people(
                 old = known.get(t)
                 if old is None or (old.country is None and country is not None):
                     known[t] = person
-    # Later uses of a known name, alone ("Yoon met ...", "Makei touted ...").
+    # Later uses of a known name, alone ("Amani met ...", "Quispe said ...").
     if known:
         # people are found in text order and do not overlap: bisect on their starts
         taken_starts = [p.start for p in people]
@@ -287,10 +287,10 @@ def partner(counts: Counter[str], present: set[str]) -> str | None:
 
 
 def dateline_city(text: str) -> tuple[str, int] | None:
-    """The city of a dispatch's dateline ("MINSK, 22 January (BelTA) –") and its offset.
+    """The city of a dispatch's dateline ("ASTANA, 14 February (Kazinform) –") and its offset.
 
     Only the first lines of a text are looked at; the city is returned as written,
-    title-cased when the dateline shouts it ("MINSK" -> "Minsk").
+    title-cased when the dateline shouts it ("ASTANA" -> "Astana").
     """
     head = text[:400]
     for m in _DATELINE_CITY.finditer(head):

@@ -15,13 +15,13 @@ Example:
     >>> import spacy
     >>> nlp = spacy.blank("en")
     >>> _ = nlp.add_pipe("dipevents")  # found through the spacy_factories entry point
-    >>> doc = nlp.make_doc("The presidents of Belarus and South Korea met in Seoul on Monday.")
+    >>> doc = nlp.make_doc("The presidents of Chile and Vietnam met in Hanoi on Monday.")
     >>> doc._.published = "2018-09-06"
     >>> doc = nlp(doc)
     >>> [(e["type"], e["date"], e["countries"]) for e in doc._.dipevents]
-    [('Meeting', '2018-09-03', ['BLR', 'KOR'])]
+    [('Meeting', '2018-09-03', ['CHL', 'VNM'])]
     >>> doc._.dipevents_events[0].location
-    'Seoul'
+    'Hanoi'
 
 The component needs no sentence boundaries. Without them it splits sentences as
 ``extract_events`` does, so results are identical; after a component that sets them

@@ -16,8 +16,8 @@ Example:
     >>> import datetime
     >>> str(resolve("last year", datetime.date(2018, 9, 6)))
     '2017'
-    >>> [(m.text, str(m.value)) for m in find("MINSK, 22 January (BelTA) - talks in 2019")]
-    [('22 January', 'XXXX-01-22'), ('2019', '2019')]
+    >>> [(m.text, str(m.value)) for m in find("ASTANA, 14 February (Kazinform) - talks in 2019")]
+    [('14 February', 'XXXX-02-14'), ('2019', '2019')]
 """
 
 from __future__ import annotations
@@ -615,7 +615,7 @@ def find(text: str, reference: datetime.date | None = None) -> list[DateMention]
     Relative expressions are resolved against ``reference`` when it is given;
     otherwise against the latest full date (year, month and day) the text stated
     before them, as a reader would, and left unresolved when there is none (a day
-    and month then give ``XXXX-MM-DD``). A dateline ("MINSK, 22 January (BelTA) -")
+    and month then give ``XXXX-MM-DD``). A dateline ("ASTANA, 14 February (Kazinform) -")
     is found like any other date. A bare year counts only in a date context ("in
     2007", "since 1992", "for 2015"): "the 2030 Agenda", "$28" and "1,500 troops"
     are not dates.

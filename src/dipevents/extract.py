@@ -5,10 +5,10 @@ places, dates, money) -> candidate events -> merged events. The pipeline (blank
 English, sentencizer, line breaks, compiled matchers) is built once per process.
 
 Example:
-    >>> evs = extract_events("Belarus opened an embassy in Seoul in 1997.")
+    >>> evs = extract_events("Chile opened an embassy in Hanoi in 1998.")
     >>> e = evs[0].to_dict(evidence=False)
     >>> e["type"], e["date"], e["sender"], e["host"], e["city"]
-    ('EmbassyOpening', '1997', 'BLR', 'KOR', 'Seoul')
+    ('EmbassyOpening', '1998', 'CHL', 'VNM', 'Hanoi')
 """
 
 from __future__ import annotations
@@ -358,7 +358,7 @@ class Extractor:
 
     Example:
         >>> ex = Extractor()
-        >>> [e.type for e in ex("South Korea will open an embassy in Vilnius.")]
+        >>> [e.type for e in ex("Portugal will open an embassy in Nairobi.")]
         ['EmbassyOpening']
     """
 
@@ -879,7 +879,7 @@ _IN_PLACE = re.compile(
 def _host(
     d: _Document, s: _Sent, mentions: Sequence[CountryMention], after: int, sender: str | None
 ) -> tuple[str | None, str | None, int | None]:
-    """The state and city a mission is in: "in Syria's capital Damascus", "in Irkutsk"."""
+    """The state and city a mission is in: "in Peru's capital Lima", "in Chicago"."""
     window = d.text[after : min(s.end, after + 80)]
     m = re.search(r"\b(?:in|to)\s+(?:the\s+)?", window)
     if m is None:
@@ -913,7 +913,7 @@ def _host(
         if country_after:
             nc = _mention_at(mentions, end, end + 40)
             if nc is not None and nc.start == end + country_after.end():
-                host, end = nc.country.alpha3, nc.end  # "in Managua, Nicaragua" names it
+                host, end = nc.country.alpha3, nc.end  # "in Nairobi, Kenya" names it
     if host == sender:
         host = None
     return host, city, end
@@ -922,7 +922,7 @@ def _host(
 def _elliptic(
     d: _Document, s: _Sent, mentions: Sequence[CountryMention], after: int, first: Candidate
 ) -> list[Candidate]:
-    """ "Belarus opened its embassy in Seoul in 1997 and Korea in Minsk in 2007"."""
+    """ "Finland opened an embassy in Santiago in 1993 and Chile in Helsinki in 1995"."""
     tail = d.text[after : s.end]
     m = re.match(r"^(?:\s+in\s+[^,;]{0,20}?)?,?\s+and\s+(?:the\s+)?", tail)
     if m is None:
@@ -1262,7 +1262,7 @@ def extract_events(text: str, published: object = None) -> list[Event]:
         ValueError: ``published`` is not an ISO date.
 
     Example:
-        >>> text = "Saudi Arabia denied plans to open an embassy in Damascus."
+        >>> text = "Norway denied plans to open an embassy in Caracas."
         >>> [e.status for e in extract_events(text)]
         ['denied']
     """

@@ -179,7 +179,7 @@ class Money:
             lower bound.
 
     Example:
-        >>> Money(Decimal("28460000"), "USD") == Money(28460000, "USD")
+        >>> Money(Decimal("41370000"), "USD") == Money(41370000, "USD")
         True
     """
 
@@ -377,9 +377,9 @@ class TradeFigure(Event):
 
     Example:
         >>> t = TradeFigure(countries=("BLR", "KOR"), flow="export", exporter="KOR",
-        ...                 importer="BLR", money=Money(28460000, "USD"))
+        ...                 importer="BLR", money=Money(41370000, "USD"))
         >>> t.to_dict()["amount"], t.to_dict()["currency"]
-        (28460000, 'USD')
+        (41370000, 'USD')
     """
 
     TYPE: ClassVar[str] = "TradeFigure"

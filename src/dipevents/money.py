@@ -1,4 +1,4 @@
-"""Money figures in English news text: "$28.46 million", "1.4 trillion won", "Rs 500 crore".
+"""Money figures in English news text: "$41.37 million", "1.4 trillion won", "Rs 500 crore".
 
 One focused parser. A figure is a number with a currency: a symbol or code before it
 ("US$", "€", "EUR", "Br"), or a code or currency word after it ("USD", "euros",
@@ -8,15 +8,15 @@ is ``None``. Amounts are exact ``Decimal`` values in whole currency units.
 
 A range ("$1.2-1.5 billion", "$5 to $7 billion", "between $5bn and $7bn") gives its
 lower bound with ``is_range=True``. A figure in brackets right after another, in a
-different currency ("245.4 billion euros ($279.1 billion)"), is that figure's
+different currency ("318.6 billion euros ($342.9 billion)"), is that figure's
 ``conversion``, not a mention of its own. ``docs/money.md`` states every rule for
 ambiguous symbols and words.
 
 Example:
-    >>> parse("Trade reached $28.46 million last year.")
-    Money(amount=Decimal('28460000'), currency='USD', is_range=False)
-    >>> [m.text for m in find("245.4 billion euros ($279.1 billion) and A$5bn")]
-    ['245.4 billion euros', 'A$5bn']
+    >>> parse("Trade reached $41.37 million last year.")
+    Money(amount=Decimal('41370000'), currency='USD', is_range=False)
+    >>> [m.text for m in find("318.6 billion euros ($342.9 billion) and A$5bn")]
+    ['318.6 billion euros', 'A$5bn']
 """
 
 from __future__ import annotations
@@ -43,14 +43,14 @@ class MoneyMention:
     Attributes:
         start: Offset of the figure's first character.
         end: Offset just past its last character; ``text[start:end] == mention.text``.
-        text: The figure as written, e.g. ``"245.4 billion euros"``.
+        text: The figure as written, e.g. ``"318.6 billion euros"``.
         money: What it says.
         conversion: The bracketed figure in another currency that follows it
-            ("($279.1 billion)"), or ``None``.
+            ("($342.9 billion)"), or ``None``.
 
     Example:
-        >>> find("A$219bn (US$145bn)")[0].conversion
-        Money(amount=Decimal('145000000000'), currency='USD', is_range=False)
+        >>> find("A$187bn (US$124bn)")[0].conversion
+        Money(amount=Decimal('124000000000'), currency='USD', is_range=False)
     """
 
     start: int
