@@ -203,7 +203,7 @@ def test_resolve_speed() -> None:
 def test_find_speed() -> None:
     para = (
         "Belarusian Foreign Minister held talks in Minsk with his South Korean counterpart. "
-        "Trade between Belarus and the Republic of Korea grew, the ministry said on Tuesday. "
+        "Trade between Peru and the Republic of Korea grew, the ministry said on Tuesday. "
         "Meanwhile Pyongyang criticized the Japan-U.S.-ROK drills and the Kremlin responded. "
     )
     text = para * (200_000 // len(para))

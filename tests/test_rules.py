@@ -103,11 +103,11 @@ def test_line_breaks_start_sentences() -> None:
 EQUIVALENCE_TEXTS = [
     *(r.example for r in TRIGGERS),
     *(r.example for r in CUES),
-    "The prime minister is set to visit Russia later this month, but the talks were cancelled.",
+    "The chancellor is set to visit Ghana in June, but the talks were cancelled.",
     "They held a phone call on Monday and will not meet the expectations of the two peoples.",
     "A summit between the leaders, which had been planned for June, was called off; "
     "no plans remain.",
-    "China opened a consulate - general in Irkutsk and Russia re-opened its embassy in Beijing.",
+    "India opened a consulate - general in Chicago and Canada re-opened its embassy in Caracas.",
 ]
 
 

@@ -44,7 +44,7 @@ def _load_words() -> dict[str, frozenset[str]]:
 _WORDS = _load_words()
 
 # Words of a title phrase: they may stand between a person and the state named for
-# them ("the Minister of Foreign Affairs of the Republic of Honduras HE ...").
+# them ("the Minister of Foreign Affairs of the Republic of Ghana HE ...").
 _TITLE_WORDS = _WORDS["title_phrase_words"]
 _TITLES_BEFORE = _WORDS["titles_before_name"]
 # Capitalised words that are not parts of a person's name.

@@ -1262,7 +1262,7 @@ def extract_events(text: str, published: object = None) -> list[Event]:
         ValueError: ``published`` is not an ISO date.
 
     Example:
-        >>> text = "Norway denied plans to open an embassy in Caracas."
+        >>> text = "Norway denied reports that it would open an embassy in Caracas."
         >>> [e.status for e in extract_events(text)]
         ['denied']
     """
