@@ -870,12 +870,6 @@ def _nominal(d: _Document, hit: Hit) -> bool:
     return d.doc[hit.start - 1].lower_ in _DETERMINERS
 
 
-_IN_PLACE = re.compile(
-    r"^\s*(?:(?:which|that) (?:is|was) )?(?:officially |has been |have been |was |were )*"
-    r"(?:opened |reopened |re-opened )?(?:in|to|at)\s+(?:the\s+)?"
-)
-
-
 def _host(
     d: _Document, s: _Sent, mentions: Sequence[CountryMention], after: int, sender: str | None
 ) -> tuple[str | None, str | None, int | None]:
