@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -604,9 +605,75 @@ def resolve(
         return None
     hits = _scan(expression, loose=True, prefilter=False)
     if not hits:
-        return None
+        return _full_date_fallback(expression)
     best = max(hits, key=lambda h: h.end - h.start)
-    return _evaluate(best, _ref(reference), tense)
+    value = _evaluate(best, _ref(reference), tense)
+    return value if value is not None else _full_date_fallback(expression)
+
+
+# Written forms our grammar does not value ("2018-09-06T10:15:00Z", "06-Sep-2018",
+# "2018.09.06") but which state a full date: a year and at least two more parts.
+_FULL_DATE_HINT = re.compile(
+    r"^(?=.*\b(?:1[5-9]|20)\d\d(?!\d))(?=(?:.*?(?:\d+|[A-Za-z]{3,})){3}).{6,60}$", re.S
+)
+
+
+def _full_date_fallback(expression: str) -> PartialDate | None:
+    """A full date in a form our grammar does not know, read by dateparser.
+
+    dateparser runs only here, on the whole expression a caller handed to
+    ``resolve``, and must find the day, the month and the year in it
+    (``REQUIRE_PARTS``), so it cannot fill in what the text does not say. It is
+    imported on first need (its first call costs about a second) and its answers
+    are cached.
+    """
+    text = expression.strip()
+    if not _FULL_DATE_HINT.match(text):
+        return None
+    return _dateparser_full_date(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dateparser_full_date(text: str) -> PartialDate | None:
+    try:
+        found = _dateparser().get_date_data(text)
+    except Exception:  # dateparser raises on odd input: no date then
+        return None
+    day = getattr(found, "date_obj", None) if found is not None else None
+    if day is None or getattr(found, "period", None) != "day":
+        return None
+    if not _stated(text, day.year, day.month, day.day):
+        return None  # dateparser fills gaps from today even when told not to
+    return PartialDate(day.year, day.month, day.day)
+
+
+_NUMBER = re.compile(r"\d+")
+_YEAR_FIRST = re.compile(r"(?<!\d)\d{4}[-./]\d{1,2}[-./]\d{1,2}(?!\d)")
+_MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _stated(text: str, year: int, month: int, day: int) -> bool:
+    """Whether the text itself says this year, month and day, in an order that is clear."""
+    numbers = [int(n) for n in _NUMBER.findall(text)]
+    if year not in numbers or day not in numbers:
+        return False
+    named = _MONTH_ABBR[month - 1] in text.lower()
+    if named:
+        return True
+    if month not in numbers:
+        return False
+    # 6/9/2018 may be June or September: only a year-first form fixes the order
+    return day > 12 or day == month or _YEAR_FIRST.search(text) is not None
+
+
+@functools.cache
+def _dateparser() -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True},
+    )
 
 
 def find(text: str, reference: datetime.date | None = None) -> list[DateMention]:
