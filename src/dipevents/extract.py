@@ -124,6 +124,10 @@ _TARGET = re.compile(
     r"target of|goal of|by 20\d\d)\b",
     re.I,
 )
+_YEAR_BEFORE = re.compile(
+    r"(?:a|one) year (?:earlier|before|ago)|the (?:previous|preceding|prior) year|the year before",
+    re.I,
+)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _IMPORT_WORDS = frozenset(
     {"imports", "import", "imported", "importing", "purchases", "purchased", "bought"}
@@ -145,6 +149,15 @@ _PAIR_SUBJECT = re.compile(
     r"\b(?:signed|inked|exchanged|issued|adopted)\b",
     re.I,
 )
+_REPORTING = re.compile(
+    r"\b(?:said|says|announced|reported|told|stated|added|noted|confirmed|according to)\b", re.I
+)
+# "postponed until March": the new date of the event, not a bound on another one
+_MOVED_TO = re.compile(
+    r"\b(?:postponed|delayed|rescheduled|deferred|pushed back|moved)\s+(?:until|till|to|for)\s*$",
+    re.I,
+)
+_PAST_WORDS = re.compile(r"\b(?:last|earlier|ago|yesterday|previous|before|recently)\b", re.I)
 _WEB_DATE_LINE = re.compile(r"(?:^|\n)[ \t]*date[ \t]+$", re.I)
 
 
@@ -512,14 +525,24 @@ def _event_date(
             continue
         if d.dateline_mention == (m.start, m.end):
             continue
-        before = d.text[max(s.start, m.start - 12) : m.start]
-        if _SINCE.search(before) and not before.lower().rstrip().endswith("from"):
+        before = d.text[max(s.start, m.start - 30) : m.start]
+        if (
+            _SINCE.search(before)
+            and not before.lower().rstrip().endswith("from")
+            and not _MOVED_TO.search(before)
+        ):
             continue
         if _WEB_DATE_LINE.search(d.text[max(0, m.start - 12) : m.start]):
             continue  # a web page's "date 2022-01-02" line dates the page, not the event
         lo, hi = (anchor, m.start) if m.start >= anchor else (m.end, anchor)
         if _OTHER_CLAUSE.search(d.text[lo:hi]):
             continue
+        if m.start >= anchor and _REPORTING.search(d.text[lo : m.start]):
+            continue  # "..., the ministry said on Sunday": when it was told, not done
+        if status in ("planned", "proposed") and (
+            _before(m.value, d.published) or _PAST_WORDS.search(m.text)
+        ):
+            continue  # a plan is not dated by when it was agreed
         gap = m.start - anchor if m.start >= anchor else (anchor - m.end) * 2
         if gap < best_gap:
             best, best_gap = m, gap
@@ -553,6 +576,19 @@ def _is_now(date: PartialDate | None, date_text: str | None, reference: _dt.date
     if date_text is not None:
         return _NOW_WORDS.match(date_text) is not None
     return is_recent(date, reference)
+
+
+def _before(value: PartialDate | None, reference: _dt.date | None) -> bool:
+    """Whether a date lies wholly before the reference date."""
+    if value is None or value.year is None or reference is None:
+        return False
+    if value.precision == "year":
+        return value.year < reference.year
+    assert value.month is not None
+    if value.precision == "month":
+        return (value.year, value.month) < (reference.year, reference.month)
+    assert value.day is not None
+    return _dt.date(value.year, value.month, value.day) < reference
 
 
 def _status(d: _Document, s: _Sent, hit: Hit, etype: str) -> str:
@@ -1131,6 +1167,10 @@ def _period(
                 return value
     if not found:
         return last
+    if _YEAR_BEFORE.fullmatch(found[0].text.strip()) and fig is not figures[0]:
+        earlier = _period(d, s, figures[0], figures, last)
+        if earlier is not None and earlier.year is not None and earlier.precision == "year":
+            return PartialDate(earlier.year - 1)  # relative to the figure it is compared with
     value = found[0].value
     if value is not None and value.year is None and last is not None and last.year is not None:
         value = PartialDate(last.year, value.month, value.day)
