@@ -157,6 +157,11 @@ _MOVED_TO = re.compile(
     r"\b(?:postponed|delayed|rescheduled|deferred|pushed back|moved)\s+(?:until|till|to|for)\s*$",
     re.I,
 )
+_SAYING = re.compile(
+    r"\b(?:said|says|announced|reported|told|stated|denied|denies|confirmed|claimed|claims|"
+    r"rejected|dismissed|refuted)\b",
+    re.I,
+)
 _PAST_WORDS = re.compile(r"\b(?:last|earlier|ago|yesterday|previous|before|recently)\b", re.I)
 _WEB_DATE_LINE = re.compile(r"(?:^|\n)[ \t]*date[ \t]+$", re.I)
 
@@ -480,6 +485,15 @@ def _states(d: _Document, s: _Sent) -> tuple[list[str], set[str], list[Person]]:
     return order, actors, people
 
 
+def _last_pair(d: _Document, done: Sequence[Candidate]) -> frozenset[str] | None:
+    """The pair of the latest bilateral event told, else the document's two most named."""
+    for c in reversed(done):
+        if len(c.countries) == 2:
+            return c.countries
+    top = [c for c, _ in d.counts.most_common(2)]
+    return frozenset(top) if len(top) == 2 else None
+
+
 def _with_partner(
     d: _Document, s: _Sent, codes: list[str], people: list[Person], done: Sequence[Candidate] = ()
 ) -> list[str]:
@@ -491,6 +505,10 @@ def _with_partner(
         if last is not None and set(codes) <= last.countries:
             return sorted(last.countries)
     pair_cue = _PAIR_CUE.search(s.text) is not None
+    if pair_cue and len(codes) == 1:
+        pair = _last_pair(d, done)
+        if pair is not None and codes[0] not in pair:
+            return sorted(pair)  # "a Lithuanian portal said the two leaders ..."
     if not codes:
         if not pair_cue and not any(p.country is None for p in people):
             return codes
@@ -539,6 +557,8 @@ def _event_date(
             continue
         if m.start >= anchor and _REPORTING.search(d.text[lo : m.start]):
             continue  # "..., the ministry said on Sunday": when it was told, not done
+        if m.start < anchor and _SAYING.search(d.text[m.end : anchor]):
+            continue  # "on Monday denied a report that they would meet"
         if status in ("planned", "proposed") and (
             _before(m.value, d.published) or _PAST_WORDS.search(m.text)
         ):
@@ -549,8 +569,13 @@ def _event_date(
     if best is None:
         return None, None
     value = best.value
-    if status in ("planned", "proposed") and best.relative and best.reference is not None:
-        value = dates.resolve(best.text, best.reference, tense="future")
+    if best.relative and best.reference is not None:
+        # "on Friday", "in May": forward for what is to come, back for what happened;
+        # a cancelled event may have been due either way (the nearest reading)
+        if status in ("planned", "proposed"):
+            value = dates.resolve(best.text, best.reference, tense="future")
+        elif status in ("occurred", "claim"):
+            value = dates.resolve(best.text, best.reference, tense="past")
     return value, _date_key(best.text) if value is None else None
 
 
@@ -683,6 +708,7 @@ def _meetings(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) ->
                 location=None if phone else _location(d, s, anchor, codes),
                 people=_names(people),
                 recent=_is_now(date, date_text, d.published or _ref_date(d, s)),
+                visit=hit.rule == "meeting-visit",
             )
         )
     return out

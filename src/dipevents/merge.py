@@ -48,6 +48,7 @@ class Candidate:
     named: bool = False
     anaphoric: bool = False
     recent: bool = False
+    visit: bool = False
     flow: str | None = None
     exporter: str | None = None
     importer: str | None = None
@@ -87,6 +88,10 @@ def _absorb(into: Candidate, c: Candidate, *, status: bool = True) -> None:
         into.statuses.append(c.status)
     if into.date is None and c.date is not None:
         into.date, into.date_text = c.date, c.date_text
+        into.visit = into.visit or c.visit
+    elif into.visit and not c.visit and c.date is not None:
+        # the day of the talks, not of the arrival: the text dates the encounter itself
+        into.date, into.date_text, into.visit = c.date, c.date_text, False
     elif into.date_text is None and c.date_text is not None:
         into.date_text = c.date_text
     into.location = into.location or c.location
@@ -113,10 +118,16 @@ def _meeting_match(m: Candidate, c: Candidate) -> bool:
     if c.date_key is None:
         return True
     if m.date_key is None:
-        return c.recent and m.date_text is None
+        # an undated mention joins a dated one when that date is the article's now, or
+        # when one of them denies it: a denial and the claim it denies are one event
+        denial = "denied" in (m.status, c.status)
+        return (c.recent or denial) and m.date_text is None
     if m.date_key == c.date_key:
         return True
-    # The same named people a few days apart: one encounter dated loosely.
+    # A visit and the talks it consisted of, or the same named people a few days
+    # apart: one encounter, dated loosely.
+    if (m.visit or c.visit) and _near_days(m.date, c.date, 3):
+        return True
     return bool(set(m.people) & set(c.people)) and _near_days(m.date, c.date)
 
 
