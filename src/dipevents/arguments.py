@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dipevents.countries import CountryMention, city_country
+from dipevents.countries import CountryMention, city_country, resolve
 from dipevents.matching import TokenArrays
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ _CONNECTOR = frozenset(
 _SUFFIX = frozenset({"II", "III", "IV", "Jr.", "Sr."})
 _DATELINE_CITY = re.compile(
     r"^[ \t]*(?:date \d{4}-\d{2}-\d{2}[ \t]+)?([A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?)"
-    r"(?=[ \t]*(?:,|:|–|—|-|\(|\.\s*/))",
+    r"(?=[ \t]*(?:,|:|\(|\.\s*/)|[ \t]+[–—-])",
     re.M,
 )
 
@@ -297,9 +297,11 @@ def dateline_city(text: str) -> tuple[str, int] | None:
         city = m.group(1)
         if city.split()[0] in _NOT_NAME or city.lower() in ("date", "photo", "source"):
             continue
+        if resolve(city) is not None and city_country(city) is None:
+            continue  # "India-Bangladesh trade ...": a headline naming a state, not a dateline
         tail = head[m.end(1) : m.end(1) + 40]
         if not re.match(
-            r"[ \t]*(?:,[ \t]*(?:\d|[A-Z][a-z]+\.?[ \t]+\d|[A-Z]{3,})|:|[ \t]*[–—-]|[ \t]*\("
+            r"[ \t]*(?:,[ \t]*(?:\d|[A-Z][a-z]+\.?[ \t]+\d|[A-Z]{3,})|:|[ \t]+[–—-]|[ \t]*\("
             r"|,?[ \t]*\.?\s*/)",
             tail,
         ):

@@ -128,6 +128,25 @@ _YEAR_BEFORE = re.compile(
     r"(?:a|one) year (?:earlier|before|ago)|the (?:previous|preceding|prior) year|the year before",
     re.I,
 )
+# "... to $25 billion by 2026": a goal, not a figure
+_TARGET_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
+_INTENT_TO = re.compile(
+    r"\b(?:hope[sd]?|aim(?:s|ed)?|plan(?:s|ned)?|seek(?:s)?|want(?:s)?|intend(?:s|ed)?|pledge[sd]?|"
+    r"agree[sd]?|expect(?:s|ed)?|target(?:s|ed)?|goal|will|would|could)\b[^.;]{0,60}\bto\s*$",
+    re.I,
+)
+# "in FY2022", "fiscal 2021": a year (the year a fiscal year is named for)
+_FISCAL = re.compile(r"\b(?:FY\s?'?|fiscal\s+(?:year\s+)?)(\d{4}|\d{2})\b(?![-/]\d)")
+_GOING_TO = re.compile(
+    r"\b(?:visit(?:ed|s|ing)?(?:\s+to)?|travel(?:led|ed|s|ling|ing)?\s+to|arriv(?:ed|es|e|ing)\s+in|"
+    r"fl(?:ew|ies|y)\s+to|trip\s+to)\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
+# "signed ... following talks": the signing and the talks are one day
+_AT_THE_TALKS = re.compile(
+    r"\b(?:following|after|during|at|on the sidelines of)\s+(?:the\s+|their\s+|his\s+|her\s+)?"
+    r"(?:talks|meeting|visit|summit|negotiations)\b",
+    re.I,
+)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _IMPORT_WORDS = frozenset(
     {"imports", "import", "imported", "importing", "purchases", "purchased", "bought"}
@@ -653,8 +672,11 @@ def _location(d: _Document, s: _Sent, anchor: int, codes: list[str]) -> str | No
             return mention.text
     if places:
         return places[0][1]
-    visit = re.search(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)", s.text)
-    if visit and countries.resolve(visit.group(1)) is not None:
+    visit = _GOING_TO.search(s.text)
+    if visit and (
+        countries.resolve(visit.group(1)) is not None
+        or countries.city_country(visit.group(1)) is not None
+    ):
         return visit.group(1)
     return None
 
@@ -827,11 +849,13 @@ def _embassies(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -
         if abs(oh.start - mh.start) > 10:
             continue
         m_start, m_end = d.char(mh.start), d.char(mh.end)
-        mission = (
-            named_before
-            if elliptic and named_before
-            else ("consulate" if "consul" in d.doc[mh.start].lower_ else "embassy")
-        )
+        first_word = d.doc[mh.start].lower_
+        if elliptic and named_before:
+            mission = named_before
+        elif "consul" in first_word or first_word in ("assistant", "deputy"):
+            mission = "consulate"  # an assistant or deputy high commission is a consulate
+        else:
+            mission = "embassy"
         named_before = mission
         det = "" if elliptic else (d.doc[mh.start - 1].lower_ if mh.start > s.tok_start else "")
         sender = None
@@ -1032,8 +1056,11 @@ def _trade(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> li
         cue_start, cue_end = d.char(cue.start), d.char(cue.end)
         between = d.text[min(cue_end, fig.start) : fig.start]
         lead_in = d.text[max(s.start, fig.start - 40) : fig.start]
-        if _NOT_TRADE.search(between) or _TARGET.search(lead_in):
+        lead_out = d.text[fig.end : min(s.end, fig.end + 20)]
+        if _NOT_TRADE.search(between) or _TARGET.search(lead_in) or _TARGET_AFTER.match(lead_out):
             continue
+        if _INTENT_TO.search(d.text[max(s.start, fig.start - 90) : fig.start]):
+            continue  # "the two sides hope to take trade to $25 billion"
         kind = d.trigger_rules[cue.rule].kind
         word = d.doc[cue.start].lower_
         exporter = importer = None
@@ -1184,6 +1211,13 @@ def _period(
             and (m.start, m.end) != d.dateline_mention
         ]
         found = found[-1:]
+    if not found:
+        fiscal = _FISCAL.search(d.text, fig.end, limit) or _FISCAL.search(
+            d.text, max(s.start, fig.start - 80), fig.start
+        )
+        if fiscal is not None:
+            year = int(fiscal.group(1))
+            return PartialDate(year + 2000 if year < 100 else year)
     if not found and last is not None and last.year is not None:
         # "In August" in a report about 2023: the year of the figures before it.
         bare = [m for m in _between(d.date_mentions, s.start, limit) if m.value is None]
@@ -1223,6 +1257,22 @@ def _inherit(d: _Document, events: list[Candidate]) -> None:
                 and e.span[0] <= lead_end
             ):
                 e.date = value
+    by_span: dict[tuple[int, int], PartialDate] = {}
+    for e in events:
+        if e.type == "Agreement" and e.date is not None:
+            for sp in e.spans:
+                if _AT_THE_TALKS.search(d.text[sp[0] : sp[1]]):
+                    by_span.setdefault(sp, e.date)
+    for e in events:
+        if (
+            e.type == "Meeting"
+            and e.date is None
+            and e.date_text is None
+            and e.status == "occurred"
+        ):
+            shared = next((by_span[sp] for sp in e.spans if sp in by_span), None)
+            if shared is not None:
+                e.date = shared  # "signed on Tuesday following talks": the same day
     last_meeting: Candidate | None = None
     last_embassy: Candidate | None = None
     for e in sorted(events, key=lambda c: c.span[0]):

@@ -140,7 +140,23 @@ def _agreement_match(m: Candidate, c: Candidate) -> bool:
 
 
 def _close(a: Decimal, b: Decimal) -> bool:
-    return abs(a - b) <= Decimal("0.005") * max(a, b)
+    if abs(a - b) <= Decimal("0.005") * max(a, b):
+        return True
+    # a headline rounds: "$18 billion" and "$18.1 billion" are one figure
+    rough, fine = sorted((a, b), key=_significant)
+    digits = _significant(rough)
+    return digits < _significant(fine) and _round(fine, digits) == rough
+
+
+def _significant(x: Decimal) -> int:
+    return len(x.normalize().as_tuple().digits)
+
+
+def _round(x: Decimal, digits: int) -> Decimal:
+    if x == 0:
+        return x
+    exponent = x.adjusted() - digits + 1
+    return x.quantize(Decimal(1).scaleb(exponent)).normalize()
 
 
 def _trade_match(m: Candidate, c: Candidate) -> bool:
@@ -188,6 +204,13 @@ def merge(candidates: Iterable[Candidate]) -> list[Candidate]:
         _absorb(target, c, status=not c.anaphoric or c.status != "occurred")
         if c.type == "Agreement" and c.named:
             target.named = True
+        if (
+            c.type == "TradeFigure"
+            and c.money is not None
+            and target.money is not None
+            and _significant(c.money.amount) > _significant(target.money.amount)
+        ):
+            target.money = c.money  # keep the precise figure, not the headline's round one
         if c.type == "EmbassyOpening" and target.host is None:
             target.host = c.host
             target.countries = frozenset(x for x in (target.sender, c.host) if x)
