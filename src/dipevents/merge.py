@@ -193,13 +193,24 @@ _MATCH = {
 def merge(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Merge mentions of one event, keeping the order of first mention."""
     out: list[Candidate] = []
+    # Only records of the same type and states (the same sender, for embassies) can
+    # match: index them so a long document costs linear time, not quadratic.
+    pools: dict[tuple[object, ...], list[Candidate]] = {}
+    last_embassy: Candidate | None = None
     for c in candidates:
         match = _MATCH[c.type]
-        target = next((m for m in reversed(out) if m.type == c.type and match(m, c)), None)
+        if c.type == "EmbassyOpening" and c.anaphoric:
+            pool = [last_embassy] if last_embassy is not None else []
+        else:
+            pool = pools.get(_pool_key(c), [])
+        target = next((m for m in reversed(pool) if match(m, c)), None)
         if target is None:
             if c.anaphoric:
                 continue  # "the embassy" with nothing earlier to refer to
             out.append(c)
+            pools.setdefault(_pool_key(c), []).append(c)
+            if c.type == "EmbassyOpening":
+                last_embassy = c
             continue
         _absorb(target, c, status=not c.anaphoric or c.status != "occurred")
         if c.type == "Agreement" and c.named:
@@ -219,6 +230,12 @@ def merge(candidates: Iterable[Candidate]) -> list[Candidate]:
         if m.status == "claim":
             m.status = "occurred"
     return out
+
+
+def _pool_key(c: Candidate) -> tuple[object, ...]:
+    if c.type == "EmbassyOpening":
+        return (c.type, c.sender)
+    return (c.type, c.countries)
 
 
 def is_recent(value: PartialDate | None, reference: _dt.date | None, days: int = 10) -> bool:
