@@ -97,3 +97,15 @@ def test_examples_folder_articles_are_ours_and_extract() -> None:
     for path in sorted((ROOT / "examples").glob("*.txt")):
         events = extract_events(Path(path).read_text(encoding="utf-8"))
         assert events, path.name
+
+
+def test_long_text_is_read_in_blocks_with_offsets_into_the_whole_text() -> None:
+    from dipevents.extract import _BLOCK_CHARS
+
+    article = "Ireland opened an embassy in Manila in 2019.\n\n"
+    filler = "The weather was mild and the markets were calm that week.\n\n"
+    text = filler * (2 * _BLOCK_CHARS // len(filler)) + article + filler * 50
+    events = extract_events(text)
+    assert [e.type for e in events] == ["EmbassyOpening"]
+    (span,) = events[0].evidence
+    assert text[span.start : span.end] == article.strip()

@@ -416,9 +416,32 @@ class Extractor:
         if not text.strip():
             return []
         # Our own pipeline needs nothing but tokens: sentence bounds are read off arrays.
+        if len(text) > _BLOCK_CHARS:
+            return self._extract_blocks(text, pub)
         if self._own_nlp:
             return self._extract(self.nlp.make_doc(text), text, pub, own_sentences=True)
         return self._extract(self.nlp(text), text, pub)
+
+    def _extract_blocks(self, text: str, pub: _dt.date | None) -> list[Event]:
+        """A very long text (a whole archive file, a book) read in blocks.
+
+        Each block ends at a paragraph, else a line, else a sentence end, and is read as
+        a document of its own; evidence offsets are mapped back to the whole text. An
+        event is not merged across blocks: no news story runs over 100,000 characters,
+        and one huge Doc costs memory and time faster than its length grows.
+        """
+        out: list[Event] = []
+        for lo, hi in _blocks(text, _BLOCK_CHARS):
+            part = text[lo:hi]
+            if not part.strip():
+                continue
+            doc = self.nlp.make_doc(part) if self._own_nlp else self.nlp(part)
+            for event in self._extract(
+                doc, part, pub, own_sentences=True if self._own_nlp else None
+            ):
+                spans = tuple(Span(sp.start + lo, sp.end + lo) for sp in event.evidence)
+                out.append(attrs.evolve(event, evidence=spans))
+        return out
 
     def extract_doc(self, doc: Doc, published: object = None) -> list[Event]:
         """Events in a Doc made by any pipeline that shares this vocabulary.
@@ -454,6 +477,29 @@ class Extractor:
 
 
 _ORDER = {"EmbassyOpening": 0, "Meeting": 1, "Agreement": 2, "TradeFigure": 3}
+# Texts longer than this (characters) are read in blocks (see Extractor._extract_blocks).
+_BLOCK_CHARS = 100_000
+
+
+def _blocks(text: str, size: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into pieces of at most about ``size`` characters at natural breaks."""
+    out: list[tuple[int, int]] = []
+    lo = 0
+    n = len(text)
+    while lo < n:
+        hi = min(n, lo + size)
+        if hi < n:
+            window = text[lo + size // 2 : hi]
+            for mark in ("\n\n", "\n", ". ", "? ", "! "):
+                cut = window.rfind(mark)
+                if cut >= 0:
+                    hi = lo + size // 2 + cut + len(mark)
+                    break
+        out.append((lo, hi))
+        lo = hi
+    return out
+
+
 # Trigger kinds that can make an event in a sentence (instruments and blocks cannot).
 _MAKERS = frozenset({"assert", "turnover", "export", "mission"})
 
