@@ -439,6 +439,27 @@ def _is_person(text: str, start: int, end: int) -> bool:
     return n is not None and n.group(1) not in _NOT_SURNAMES
 
 
+def _is_surname(text: str, start: int) -> bool:
+    """Whether a capital here ends a person's name ("Carlos Lima", "Jack London").
+
+    Only the word before counts: a capital followed by a capitalised word is as
+    often a place ("Beijing Olympics", "Seoul National University").
+    """
+    m = _PREV_WORD.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    w = m.group(1)
+    return (
+        w[:1].isupper()
+        and not w.isupper()
+        and w.isalpha()
+        and len(w) > 2
+        and w not in _NOT_GIVEN_NAMES
+        and w not in _NOT_SURNAMES
+        and _tables().trie.children.get(w.lower()) is None  # not "New" of "New Delhi" etc.
+    )
+
+
 def _tok_ok(got: str, want: str, exact: bool) -> bool:
     if got == want:
         return True
@@ -527,6 +548,8 @@ def find_mentions(text: str) -> list[CountryMention]:
         elif ent.kind != "block":
             if "person" in ent.flags and _is_person(text, s, e):
                 continue
+            if ent.kind == "capital" and _is_surname(text, s):
+                continue  # "Foreign Minister Carlos Lima": a name, not Peru
             kept.append((s, e, ent))
             if not ent.alts and ent.code:
                 present.add(ent.code)

@@ -577,6 +577,9 @@ def _with_partner(
     if not codes:
         if not pair_cue and not any(p.country is None for p in people):
             return codes
+        if pair_cue:
+            pair = _last_pair(d, done)  # "bilateral trade" after a China-Argentina story
+            return sorted(pair) if pair is not None else codes
         top = [c for c, _ in d.counts.most_common(2)]
         return top if len(top) == 2 else codes
     unknown_person = any(p.country is None for p in people)
@@ -624,10 +627,12 @@ def _event_date(
             continue  # "..., the ministry said on Sunday": when it was told, not done
         if m.start < anchor and _SAYING.search(d.text[m.end : anchor]):
             continue  # "on Monday denied a report that they would meet"
-        if status in ("planned", "proposed") and (
-            _before(m.value, d.published) or _PAST_WORDS.search(m.text)
-        ):
-            continue  # a plan is not dated by when it was agreed
+        if status in ("planned", "proposed"):
+            ahead = m.value
+            if m.relative and m.reference is not None:
+                ahead = dates.resolve(m.text, m.reference, tense="future")
+            if _before(ahead, d.published) or _PAST_WORDS.search(m.text):
+                continue  # a plan is not dated by when it was agreed
         gap = m.start - anchor if m.start >= anchor else (anchor - m.end) * 2
         if gap < best_gap:
             best, best_gap = m, gap
@@ -753,8 +758,17 @@ def _meetings(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) ->
     groups = _group_by_status(d, s, mine, "Meeting")
     anchors = [d.char(h.start) for h in groups.values()]
 
+    def same_clause(a: int, m: DateMention) -> bool:
+        lo, hi = (a, m.start) if m.start >= a else (m.end, a)
+        return _OTHER_CLAUSE.search(d.text[lo:hi]) is None
+
     def nearest_is(anchor: int) -> Callable[[DateMention], bool]:
-        return lambda m: min(anchors, key=lambda a: abs(a - m.start)) == anchor
+        # a date goes to the nearest trigger of its own clause
+        def test(m: DateMention) -> bool:
+            own = [a for a in anchors if same_clause(a, m)] or anchors
+            return min(own, key=lambda a: abs(a - m.start)) == anchor
+
+        return test
 
     for n, (status, hit) in enumerate(groups.items()):
         anchor = d.char(hit.start)
@@ -777,6 +791,7 @@ def _meetings(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) ->
                 people=_names(people),
                 recent=_is_now(date, date_text, d.published or _ref_date(d, s)),
                 visit=hit.rule == "meeting-visit",
+                remote=phone,
             )
         )
     return out
@@ -1127,7 +1142,7 @@ def _trade(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> li
             exporter = importer = None
             if not codes:
                 codes = _turnover_states(d, s, mentions, figures, fig)
-            codes = _with_partner(d, s, codes, [])
+            codes = _with_partner(d, s, codes, [], done)
             if len(codes) == 1:
                 other = partner(d.counts, set(codes))
                 if other is not None:
@@ -1347,7 +1362,12 @@ def _inherit(d: _Document, events: list[Candidate]) -> None:
                 e.people = list(last_meeting.people)
         elif e.type == "EmbassyOpening" and e.status == "occurred":
             last_embassy = e
-        if e.type in ("Meeting", "Agreement") and e.location is None and d.dateline_city:
+        if (
+            e.type in ("Meeting", "Agreement")
+            and e.location is None
+            and d.dateline_city
+            and not e.remote
+        ):
             e.location = d.dateline_city
 
 

@@ -49,6 +49,7 @@ class Candidate:
     anaphoric: bool = False
     recent: bool = False
     visit: bool = False
+    remote: bool = False  # a phone or video call: no place
     flow: str | None = None
     exporter: str | None = None
     importer: str | None = None
