@@ -529,6 +529,20 @@ _LOOK_BACK = 48  # chars: "the first quarter of" before "2019"
 _MAX_STARTS = 5
 
 
+_AMOUNT_AFTER = re.compile(
+    r"(?:[.,]\d+)*\s*(?:%|per\s?cent|percent|million|mln|mn|billion|bln|bn|trillion|tn|thousand)\b|"
+    r"(?:[.,]\d+)*%",
+    re.I,
+)
+
+
+def _is_amount(text: str, start: int, end: int) -> bool:
+    """A number that is plainly an amount ("$155.1", "63.2%", "12 million")."""
+    if start > 0 and text[start - 1] in "$€£¥₩₹₽":
+        return True
+    return _AMOUNT_AFTER.match(text, end) is not None
+
+
 def _matches(text: str) -> list[re.Match[str]]:
     """Leftmost grammar matches, tried only at word starts near a core word.
 
@@ -543,6 +557,8 @@ def _matches(text: str) -> list[re.Match[str]]:
     for core in g.CORE.finditer(text):
         pos = core.start()
         if pos < done:
+            continue
+        if text[pos].isdigit() and _is_amount(text, pos, core.end()):
             continue
         starts = [
             w.start()

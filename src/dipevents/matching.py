@@ -391,8 +391,10 @@ class Matchers:
         n = len(doc)
         if n == 0:
             return []
+        flags: dict[str, list[int]] | None = None
         if arrays is not None and not isinstance(doc, Span):
             lower, orth = arrays.lower, arrays.orth
+            flags = {"is_title": arrays.title, "is_upper": arrays.upper, "is_punct": arrays.punct}
         else:
             arr = cast(Any, doc).to_array([LOWER, ORTH])  # Span has it too; its stub does not
             # Python sets over plain ints beat numpy.isin's fixed cost on sentence-sized arrays
@@ -412,7 +414,7 @@ class Matchers:
                         start >= 0
                         and start + len(rule.tests) <= n
                         and all(
-                            _passes(test, real, offset + start + j, lower, orth, start + j)
+                            _passes(test, real, offset + start + j, lower, orth, start + j, flags)
                             for j, test in enumerate(rule.tests)
                         )
                     ):
@@ -420,7 +422,7 @@ class Matchers:
                     continue
                 if rule.steps is not None:
                     for start in range(max(0, i - rule.back), i + 1):
-                        end = _longest(rule.steps, 0, start, real, offset, lower, orth, n)
+                        end = _longest(rule.steps, 0, start, real, offset, lower, orth, n, flags)
                         if end is not None and start <= i < end:
                             hits.add((rule.id, offset + start, offset + end))
                     continue
@@ -453,6 +455,7 @@ def _longest(
     lower: list[int],
     orth: list[int],
     n: int,
+    flags: dict[str, list[int]] | None = None,
 ) -> int | None:
     """The end of the longest match of ``steps[k:]`` starting at token ``j`` (or None).
 
@@ -467,19 +470,27 @@ def _longest(
     pos = j
     while True:
         if count >= lo:
-            end = _longest(steps, k + 1, pos, doc, offset, lower, orth, n)
+            end = _longest(steps, k + 1, pos, doc, offset, lower, orth, n, flags)
             if end is not None and (best is None or end > best):
                 best = end
         if count == hi or pos >= n:
             break
-        if not _passes(test, doc, offset + pos, lower, orth, pos):
+        if not _passes(test, doc, offset + pos, lower, orth, pos, flags):
             break
         count += 1
         pos += 1
     return best
 
 
-def _passes(test: tuple[str, Any], doc: Doc, i: int, lower: Any, orth: Any, j: int) -> bool:
+def _passes(
+    test: tuple[str, Any],
+    doc: Doc,
+    i: int,
+    lower: Any,
+    orth: Any,
+    j: int,
+    flags: dict[str, list[int]] | None = None,
+) -> bool:
     kind, value = test
     if kind == "any":
         return True
@@ -488,6 +499,8 @@ def _passes(test: tuple[str, Any], doc: Doc, i: int, lower: Any, orth: Any, j: i
     if kind == "orth":
         return orth[j] in value
     attr, want = value
+    if flags is not None and attr in flags:
+        return bool(flags[attr][j]) is want  # from the arrays: no Token object
     return bool(getattr(doc[i], attr)) is want
 
 
