@@ -717,6 +717,12 @@ def _location(d: _Document, s: _Sent, anchor: int, codes: list[str]) -> str | No
         for off, place in place_after_in(s.text)
         if s.start + off >= anchor - 80
     ]
+    # "in Kenyan ports": an adjective of a state is never a place
+    places = [
+        (at, place)
+        for at, place in places
+        if not any(m.kind == "demonym" for m in countries.find_mentions(place))
+    ]
     for at, _place in places:
         mention = next((m for (a, _b), m in capitals.items() if a == at), None)
         if mention is not None:
