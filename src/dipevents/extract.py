@@ -147,6 +147,10 @@ _AT_THE_TALKS = re.compile(
     r"(?:talks|meeting|visit|summit|negotiations)\b",
     re.I,
 )
+# "Germany's most important trading partner": whose partners the text ranks
+_PARTNER_OF = re.compile(
+    r"\b[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:’s|'s)\s+(?:\w+\s+){0,3}?(trading|trade)\s+partners?\b"
+)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _IMPORT_WORDS = frozenset(
     {"imports", "import", "imported", "importing", "purchases", "purchased", "bought"}
@@ -319,6 +323,15 @@ class _Document:
     @functools.cached_property
     def counts(self) -> Counter[str]:
         return salience(self.country_mentions, self.people)
+
+    @functools.cached_property
+    def ranked_for(self) -> str | None:
+        """The state whose trading partners the text ranks ("Germany's largest trading partner")."""
+        for m in _PARTNER_OF.finditer(self.text):
+            owner = _between(self.country_mentions, m.start(), m.start(1))
+            if owner:
+                return owner[-1].country.alpha3
+        return None
 
     @functools.cached_property
     def dateline_city(self) -> str | None:
@@ -1146,6 +1159,10 @@ def _trade(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> li
                 codes = [exporter, importer]
         if kind == "turnover":
             exporter = importer = None
+            ranked = d.ranked_for if respectively is not None else None
+            if ranked is not None and codes[0] != ranked:
+                # "X and Y followed second and third": partners of the state being ranked
+                codes = [codes[0], ranked]
             if not codes:
                 codes = _turnover_states(d, s, mentions, figures, fig)
             codes = _with_partner(d, s, codes, [], done)
