@@ -50,14 +50,10 @@ def _records(
 
 
 def _jsonl(fh: TextIO, name: str, published: str | None) -> Iterator[tuple[str, str, str | None]]:
-    for no, line in enumerate(fh, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise ValueError(f"{name}:{no}: not JSON: {err}") from None
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+    from dipevents.evaluate import json_objects
+
+    for no, rec in json_objects(fh, name):
+        if not isinstance(rec.get("text"), str):
             raise ValueError(f"{name}:{no}: expected an object with a 'text' string")
         yield str(rec.get("id", f"{name}:{no}")), rec["text"], rec.get("published", published)
 

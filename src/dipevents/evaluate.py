@@ -201,16 +201,32 @@ def read_gold(paths: Iterable[str | Path]) -> Iterator[dict[str, Any]]:
     """
     for path in paths:
         with open(path, encoding="utf-8") as fh:
-            for no, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    doc = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise ValueError(f"{path}:{no}: not JSON: {err}") from None
-                if not isinstance(doc, dict) or "text" not in doc or "events" not in doc:
+            for no, doc in json_objects(fh, str(path)):
+                if "text" not in doc or "events" not in doc:
                     raise ValueError(f"{path}:{no}: expected an object with 'text' and 'events'")
                 yield doc
+
+
+def json_objects(lines: Iterable[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The JSON objects of a JSON Lines stream, with their line numbers; blank lines skipped.
+
+    Raises:
+        ValueError: a line that is not a JSON object, named ``name:line``.
+
+    Example:
+        >>> list(json_objects(['{"text": "x"}', "", "{}"], "in.jsonl"))
+        [(1, {'text': 'x'}), (3, {})]
+    """
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"{name}:{no}: not JSON: {err}") from None
+        if not isinstance(obj, dict):
+            raise ValueError(f"{name}:{no}: expected a JSON object, got {type(obj).__name__}")
+        yield no, obj
 
 
 def evaluate(paths: Iterable[str | Path]) -> Scores:

@@ -266,6 +266,13 @@ def _sentences(doc: Doc, text: str, arrays: TokenArrays, own: bool | None = None
     return out
 
 
+def _in_sentence(hits: list[Hit], starts: list[int], s: _Sent) -> list[Hit]:
+    """The matches lying wholly inside sentence ``s`` (``starts``: their token starts)."""
+    i = bisect.bisect_left(starts, s.tok_start)
+    j = bisect.bisect_left(starts, s.tok_end)
+    return [h for h in hits[i:j] if h.end <= s.tok_end]
+
+
 class _Document:
     """Everything the rules see of one document, computed once."""
 
@@ -340,13 +347,6 @@ class _Document:
 
     @functools.cached_property
     def dateline_date(self) -> tuple[PartialDate, int] | None:
-        return self._dateline_date()
-
-    @functools.cached_property
-    def dateline_mention(self) -> tuple[int, int] | None:
-        return self._dateline_mention()
-
-    def _dateline_date(self) -> tuple[PartialDate, int] | None:
         """A date standing at the head of the article (a dateline or a date line of its own)."""
         for d in self.date_mentions[:3]:
             if d.start > 400 or d.value is None or d.value.precision != "day":
@@ -361,7 +361,8 @@ class _Document:
                 return d.value, line_end if line_end >= 0 else len(self.text)
         return None
 
-    def _dateline_mention(self) -> tuple[int, int] | None:
+    @functools.cached_property
+    def dateline_mention(self) -> tuple[int, int] | None:
         """The date of a dispatch's dateline ("HANOI, 14 March 2024 (VNA) –").
 
         It is the reference of the report, not the date of an event in it.
@@ -379,9 +380,7 @@ class _Document:
         return None
 
     def hits_in(self, s: _Sent) -> list[Hit]:
-        i = bisect.bisect_left(self._hit_starts, s.tok_start)
-        j = bisect.bisect_left(self._hit_starts, s.tok_end)
-        return [h for h in self.hits[i:j] if h.end <= s.tok_end]
+        return _in_sentence(self.hits, self._hit_starts, s)
 
     @functools.cached_property
     def _all_cues(self) -> tuple[list[Hit], list[int]]:
@@ -391,12 +390,11 @@ class _Document:
     def cues_in(self, s: _Sent) -> list[Hit]:
         """Status cues of one sentence (one pass over the Doc, on first need)."""
         cues, starts = self._all_cues
-        i = bisect.bisect_left(starts, s.tok_start)
-        j = bisect.bisect_left(starts, s.tok_end)
-        return [c for c in cues[i:j] if c.end <= s.tok_end]
+        return _in_sentence(cues, starts, s)
 
     def char(self, tok: int) -> int:
-        return int(self.doc[tok].idx) if tok < len(self.doc) else len(self.text)
+        idx = self.arrays.idx
+        return idx[tok] if tok < len(idx) else len(self.text)
 
 
 class Extractor:

@@ -505,13 +505,10 @@ def _passes(
 
 
 @functools.cache
-def _sentence_marks(strings: Any) -> tuple[Any, Any]:
+def _sentence_marks(strings: Any) -> frozenset[int]:
     from spacy.pipeline import Sentencizer
 
-    ends = numpy.fromiter(
-        (strings.add(c) for c in Sentencizer.default_punct_chars), dtype=numpy.uint64
-    )
-    return ends, frozenset(int(x) for x in ends)
+    return frozenset(strings.add(c) for c in Sentencizer.default_punct_chars)
 
 
 @Language.component("dipevents_sentencizer")
@@ -538,7 +535,7 @@ def sentence_starts(doc: Doc, arrays: TokenArrays | None = None) -> Any:
     a = TokenArrays.of(doc) if arrays is None else arrays
     n = len(a.orth)
     strings = doc.vocab.strings
-    _, ends = _sentence_marks(strings)
+    ends = _sentence_marks(strings)
     punct, space = a.punct, a.space
     starts = numpy.full(n, -1, dtype=numpy.int32)
     if n == 0:
@@ -550,12 +547,21 @@ def sentence_starts(doc: Doc, arrays: TokenArrays | None = None) -> Any:
             j += 1
         if j < n:
             starts[j] = 1
-    # spaCy keeps only a single space as a token's trailing white space: a line break
-    # is always a space token of its own.
-    for i in [i for i, sp in enumerate(space) if sp]:
-        if i + 1 < n and "\n" in strings[a.orth[i]]:
-            starts[i + 1] = 1
+    for i in _after_line_breaks(a, strings):
+        starts[i] = 1
     return starts
+
+
+def _after_line_breaks(a: TokenArrays, strings: Any) -> list[int]:
+    """Tokens right after a line break.
+
+    spaCy keeps only a single space as a token's trailing white space: a line break is
+    always a space token of its own.
+    """
+    n = len(a.space)
+    return [
+        i + 1 for i, sp in enumerate(a.space) if sp and i + 1 < n and "\n" in strings[a.orth[i]]
+    ]
 
 
 @Language.component("dipevents_lines")
@@ -568,14 +574,10 @@ def line_breaks(doc: Doc) -> Doc:
     white space around a break differently), so evidence offsets may differ by a
     character. Use ``dipevents_sentencizer`` for ``extract_events``' exact output.
     """
-    from spacy.attrs import IS_SPACE
-
-    n = len(doc)
-    if n < 2:
+    if len(doc) < 2:
         return doc
-    for i in numpy.flatnonzero(doc.to_array([IS_SPACE]).astype(bool)).tolist():
-        if i + 1 < n and "\n" in doc[i].text:
-            doc[i + 1].is_sent_start = True
+    for i in _after_line_breaks(TokenArrays.of(doc), doc.vocab.strings):
+        doc[i].is_sent_start = True
     return doc
 
 
