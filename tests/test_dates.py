@@ -255,3 +255,15 @@ def test_find_speed() -> None:
     elapsed = time.perf_counter() - t
     assert len(found) == 5 * (200_000 // len(para))
     assert elapsed < 1.0  # 0.2 MB, date-dense; about 0.15 s in practice
+
+
+def test_find_within_reads_only_the_given_ranges() -> None:
+    text = "Talks were held on 3 May 2021. They met again on 9 June 2021 in Oslo."
+    second = text.index("They")
+    whole = dates.find(text)
+    part = dates.find(text, within=[(second, len(text))])
+    assert [m.text for m in part] == ["9 June 2021"]
+    assert part == [m for m in whole if m.start >= second]
+    assert dates.find(text, within=[]) == []
+    # a range that cuts through nothing still sees the words before it ("on")
+    assert dates.find(text, within=[(text.index("9 June"), len(text))]) == part

@@ -266,3 +266,14 @@ def _timed(fn: Any, arg: str) -> float:
     t = time.perf_counter()
     fn(arg)
     return time.perf_counter() - t
+
+
+def test_find_within_reads_only_the_given_ranges() -> None:
+    text = "Trade reached $4.2 billion in 2020. Exports were worth EUR 900 million."
+    second = text.index("Exports")
+    whole = money.find(text)
+    part = money.find(text, within=[(second, len(text))])
+    assert [m.text for m in part] == ["EUR 900 million"]
+    assert part == [m for m in whole if m.start >= second]
+    assert money.find(text, within=[(0, second), (second, len(text))]) == whole
+    assert money.find(text, within=[]) == []

@@ -7,6 +7,8 @@ from importlib import resources
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dipevents.matching import Matchers, RuleError, load_cues, load_rules, make_nlp
 from dipevents.status import status_of
@@ -128,3 +130,62 @@ def test_compiled_rules_match_like_spacy_matcher(text: str) -> None:
         assert {(h.rule, h.start, h.end) for h in ours} == {
             (r, s, e) for (r, s), e in longest.items()
         }
+
+
+@pytest.mark.parametrize("text", EQUIVALENCE_TEXTS)
+def test_rules_read_off_token_arrays_match_the_same(text: str) -> None:
+    """The fast path (a Doc's shared arrays, one anchor walk for both rule sets) agrees."""
+    from dipevents.matching import TokenArrays
+
+    doc = NLP(text)
+    arrays = TokenArrays.of(doc)
+    assert MATCHERS.triggers(doc, arrays) == MATCHERS.triggers(doc)
+    assert MATCHERS.cues(doc, arrays) == MATCHERS.cues(doc)
+
+
+_TEXTS = st.lists(
+    st.sampled_from(
+        [*"abcXYZ .,!?;:'\"()-\n\t", " Mr. ", " U.S. ", "...", " 3.5 ", "\n\n", " !? ", "\u2019"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_token_flags_are_the_lexemes_flags(text: str) -> None:
+    from spacy.attrs import IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER
+
+    from dipevents.matching import TokenArrays
+
+    doc = NLP.make_doc(text)
+    arrays = TokenArrays.of(doc)
+    if len(doc):
+        want = doc.to_array([IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER]).T.tolist()
+        assert [arrays.punct, arrays.space, arrays.title, arrays.upper] == want
+
+
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_sentence_starts_follow_the_sentencizer_rule(text: str) -> None:
+    """After a final mark and the punctuation behind it, and after every line break."""
+    from spacy.pipeline import Sentencizer
+
+    from dipevents.matching import TokenArrays, sentence_start_list, sentence_starts
+
+    doc = NLP.make_doc(text)
+    marks = set(Sentencizer.default_punct_chars)
+    want = {0} if len(doc) else set()
+    for tok in doc:
+        if tok.text in marks:
+            j = tok.i + 1
+            while j < len(doc) and (doc[j].is_punct or doc[j].is_space):
+                j += 1
+            if j < len(doc):
+                want.add(j)
+        if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc):
+            want.add(tok.i + 1)
+    arrays = TokenArrays.of(doc)
+    assert sentence_start_list(arrays, text) == sorted(want)
+    assert sentence_start_list(arrays) == sorted(want)
+    assert [i for i, m in enumerate(sentence_starts(doc).tolist()) if m == 1] == sorted(want)

@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
+import operator
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -100,80 +103,126 @@ def _is_name_word(w: str) -> bool:
     return bool(_NAME_WORD.fullmatch(w)) and w.strip(".’'") not in _NOT_NAME
 
 
+# What find_people asks of a token depends on its text alone, so it is worked out
+# once per word and kept as bits, keyed by the word's hash (the same in every
+# StringStore): the regex, the set look-ups and the StringStore's decoding are paid
+# once per new word, not once per token of every article.
+_W_NAME = 1  # a name word
+# May start a name: a capitalised name word with no final ".". Capitalised is spaCy's
+# IS_TITLE or IS_UPPER, which every language computes as str.istitle / str.isupper;
+# reading them off the text spares a pass over the Doc's flag columns.
+_W_START = 2
+_W_CONN = 4  # "bin", "de", "al" ...
+_W_SUFFIX = 8  # "Jr.", "III" ...
+_W_HYPHEN = 16
+_W_COMMA = 32
+_W_TITLED = 64  # a title just before a name: "Mr.", "President" (not a comma)
+_W_BACK = 128  # may stand in a title phrase before a name
+_W_FORTH = 256  # may stand in an appositive title phrase after a name
+_W_KEEP = 512  # a name part whose later uses are the person: 3+ letters, no connector
+_W_LEN = 16  # the word's length is kept above the bits: offsets need no string
+
+
+def _word_bits(w: str) -> int:
+    name = _is_name_word(w)
+    cap = w.istitle() or w.isupper()
+    low = w.lower()
+    upper_first = w[:1].isupper()
+    return (
+        (_W_NAME if name else 0)
+        | (_W_START if cap and name and not w.endswith(".") else 0)
+        | (_W_CONN if w in _CONNECTOR else 0)
+        | (_W_SUFFIX if w in _SUFFIX else 0)
+        | (_W_HYPHEN if w == "-" else 0)
+        | (_W_COMMA if w == "," else 0)
+        | (_W_TITLED if _titled(low) else 0)
+        | (
+            _W_BACK
+            if low in _TITLE_WORDS or upper_first or w in (",", "’s", "'s", "(", ")", "–", "-")
+            else 0
+        )
+        | (_W_FORTH if low in _TITLE_WORDS or upper_first or w in (",", "’s", "'s") else 0)
+        | (_W_KEEP if len(w) >= 3 and w not in _CONNECTOR and w not in _SUFFIX and name else 0)
+        | len(w) << _W_LEN
+    )
+
+
+def _titled(low: str) -> bool:
+    return low != "," and (low in _TITLES_BEFORE or low.rstrip(".") in _TITLES_BEFORE)
+
+
+_TITLED_AT_START = _titled("")  # no word before the first token
+_FAR = sys.maxsize
+_START_OF = operator.attrgetter("start")
+_POSITIONS = list(range(1 << 13))  # token positions of an article, long enough for most
+# Cleared when full, so that a long run over news stays bounded.
+_BITS: dict[int, int] = {}
+_BITS_MAX = 1 << 16
+
+
+def _token_bits(orth: list[int], doc: Doc) -> list[int]:
+    """The bits of each token: one look-up in C each, the StringStore for new words."""
+    memo = _BITS
+    got: list[int | None] = list(map(memo.get, orth))
+    # every word's bits hold its length, so only a new word is falsy (all() is cheaper
+    # than "None in", which compares each int with None)
+    if not all(got):
+        if len(memo) > _BITS_MAX:
+            memo.clear()
+        strings = doc.vocab.strings
+        i = got.index(None)
+        while True:
+            h = orth[i]
+            b = memo.get(h)
+            if b is None:
+                b = memo[h] = _word_bits(strings[h])
+            got[i] = b
+            try:
+                i = got.index(None, i + 1)
+            except ValueError:
+                break
+    return cast("list[int]", got)
+
+
 def _country_in_phrase(
-    lo: int, hi: int, starts: list[int], mentions: Sequence[CountryMention]
+    lo: int, hi: int, starts: list[int], ends: list[int], mentions: Sequence[CountryMention]
 ) -> str | None:
     """The state named in ``[lo, hi)``, nearest to ``hi`` for a phrase before a name."""
     i = bisect.bisect_left(starts, lo)
-    found = None
-    while i < len(mentions) and mentions[i].start < hi:
-        if mentions[i].end <= hi:
-            found = mentions[i].country.alpha3
+    found = -1
+    while i < len(starts) and starts[i] < hi:
+        if ends[i] <= hi:
+            found = i
         i += 1
-    return found
+    return mentions[found].country.alpha3 if found >= 0 else None
 
 
-def _phrase_start(words: Sequence[tuple[int, int, str]], k: int, limit: int = 16) -> int:
+def _phrase_start(bits: list[int], idx: list[int], k: int, limit: int = 16) -> int:
     """Walk back from word ``k`` over title words, names and commas; the phrase start."""
     j = k
-    while j > 0 and k - j < limit:
-        w = words[j - 1][2]
-        low = w.lower()
-        if low in _TITLE_WORDS or w[:1].isupper() or w in (",", "’s", "'s", "(", ")", "–", "-"):
-            j -= 1
-            continue
-        break
-    return words[j][0] if j < len(words) else words[-1][0]
+    while j > 0 and k - j < limit and bits[j - 1] & _W_BACK:
+        j -= 1
+    return idx[j] if j < len(idx) else idx[-1]
 
 
-def _phrase_end(words: Sequence[tuple[int, int, str]], k: int, limit: int = 24) -> int:
+def _phrase_end(bits: list[int], idx: list[int], k: int, limit: int = 24) -> int:
     """Walk forward from word ``k`` over an appositive title phrase after a name."""
-    if k >= len(words) or words[k][2] != ",":
-        return words[k - 1][1] if k > 0 else 0
+    n = len(idx)
+    if k >= n or not bits[k] & _W_COMMA:
+        return idx[k - 1] + (bits[k - 1] >> _W_LEN) if k > 0 else 0
     j = k + 1
-    while j < len(words) and j - k < limit:
-        w = words[j][2]
-        if w.lower() in _TITLE_WORDS or w[:1].isupper() or w in (",", "’s", "'s"):
-            j += 1
-            continue
-        break
-    return words[j - 1][1]
+    while j < n and j - k < limit and bits[j] & _W_FORTH:
+        j += 1
+    return idx[j - 1] + (bits[j - 1] >> _W_LEN)
 
 
-class _Words(Sequence[tuple[int, int, str]]):
-    """The Doc's tokens as ``(start, end, text)``, read off arrays once."""
-
-    def __init__(self, doc: Doc, arrays: TokenArrays) -> None:
-        strings = doc.vocab.strings
-        self.texts = [strings[h] for h in arrays.orth]
-        self.idx = arrays.idx
-
-    def __len__(self) -> int:
-        return len(self.texts)
-
-    def __getitem__(self, k: int) -> tuple[int, int, str]:  # type: ignore[override]
-        w = self.texts[k]
-        a = self.idx[k]
-        return a, a + len(w), w
-
-    def glued(self, k: int) -> bool:
-        """Token ``k`` touches the tokens on both sides ("Ji" "-" "hoon")."""
-        idx, texts = self.idx, self.texts
-        return (
-            0 < k < len(texts) - 1
-            and idx[k - 1] + len(texts[k - 1]) == idx[k]
-            and idx[k] + len(texts[k]) == idx[k + 1]
-        )
-
-    def covered_by(self, mentions: Sequence[CountryMention]) -> list[bool]:
-        """Which tokens start inside a country mention."""
-        out = [False] * len(self.texts)
-        for m in mentions:
-            k = bisect.bisect_left(self.idx, m.start)
-            while k < len(out) and self.idx[k] < m.end:
-                out[k] = True
-                k += 1
-        return out
+def _glued(bits: list[int], idx: list[int], k: int) -> bool:
+    """Token ``k`` touches the tokens on both sides ("Ji" "-" "hoon")."""
+    return (
+        0 < k < len(idx) - 1
+        and idx[k - 1] + (bits[k - 1] >> _W_LEN) == idx[k]
+        and idx[k] + (bits[k] >> _W_LEN) == idx[k + 1]
+    )
 
 
 @functools.cache
@@ -200,74 +249,99 @@ def find_people(
         doc = _tokenizer()(text)
     if arrays is None:
         arrays = TokenArrays.of(doc)
-    words = _Words(doc, arrays)
-    texts = words.texts
-    n = len(texts)
-    caps = [i for i, (t, u) in enumerate(zip(arrays.title, arrays.upper, strict=True)) if t or u]
-    starts = [m.start for m in mentions]
-    inside = words.covered_by(mentions)
+    orth, idx = arrays.orth, arrays.idx
+    n = len(orth)
+    bits = _token_bits(orth, doc)
+    # One pass in C for the tokens that may start a name; all else is read around them.
+    # (Over ready-made ints: range(n) would make an int object for every token.)
+    at = _POSITIONS if n <= len(_POSITIONS) else range(n)
+    cands = list(itertools.compress(at, map(operator.and_, bits, itertools.repeat(_W_START))))
+    # Read once into a list: extraction passes a Sequence whose items cost a Python call.
+    states = list(mentions)
+    starts = [m.start for m in states]
+    ends = [m.end for m in states]
+    # Whether a token starts inside a country mention is asked at offsets that only
+    # grow, so the mentions are read in step with them: ``reach`` is the farthest end
+    # of those begun so far.
+    ahead = sorted(zip(starts, ends, strict=True))
+    ahead.append((_FAR, _FAR))
+    next_start = ahead[0][0]
+    seen = 0
+    reach = -1
 
     people: list[Person] = []
-    known: dict[str, Person] = {}
+    # Names by the hash of their text: equal hashes are equal texts in a StringStore.
+    known: dict[int, Person] = {}
+    taken: set[int] = set()  # tokens of the people found
     done_until = -1
-    for k in caps:
+    for k in cands:
         if k <= done_until:
             continue
-        w = texts[k]
-        if inside[k] or w.endswith(".") or not _is_name_word(w):
+        x = idx[k]
+        while next_start <= x:
+            if ahead[seen][1] > reach:
+                reach = ahead[seen][1]
+            seen += 1
+            next_start = ahead[seen][0]
+        if x < reach:
             continue
-        j = k
-        parts: list[int] = []
-        while j < n and not inside[j]:
-            t = texts[j]
-            if _is_name_word(t) or (parts and (t in _CONNECTOR or t in _SUFFIX)):
+        j = k + 1
+        parts = [k]
+        while j < n:
+            x = idx[j]
+            while next_start <= x:
+                if ahead[seen][1] > reach:
+                    reach = ahead[seen][1]
+                seen += 1
+                next_start = ahead[seen][0]
+            if x < reach:
+                break
+            b = bits[j]
+            if b & (_W_NAME | _W_CONN | _W_SUFFIX):
                 parts.append(j)
                 j += 1
                 continue
-            if parts and t == "-" and words.glued(j) and _is_name_word(texts[j + 1]):
+            if b & _W_HYPHEN and _glued(bits, idx, j) and bits[j + 1] & _W_NAME:
                 j += 1  # "Ji-hoon": spaCy splits at the hyphen
                 continue
             break
         done_until = j
-        while parts and texts[parts[-1]] in _CONNECTOR:
+        while parts and bits[parts[-1]] & _W_CONN:
             parts.pop()
         if not parts:
             continue
-        prev = texts[k - 1].lower() if k > 0 else ""
-        titled = prev in _TITLES_BEFORE or prev.rstrip(".") in _TITLES_BEFORE or prev == ","
-        if len(parts) < 2 and not (titled and prev != ","):
+        titled = bits[k - 1] & _W_TITLED if k > 0 else _TITLED_AT_START
+        if len(parts) < 2 and not titled:
             continue
-        start, end = words[parts[0]][0], words[parts[-1]][1]
+        first, last = parts[0], parts[-1]
+        start, end = idx[first], idx[last] + (bits[last] >> _W_LEN)
         name = text[start:end]
         if city_country(name) is not None:
             continue  # "New York, The Minister ...": a place, not a person
-        country = _country_in_phrase(_phrase_start(words, parts[0]), start, starts, mentions)
+        country = _country_in_phrase(_phrase_start(bits, idx, first), start, starts, ends, states)
         if country is None:
-            after = _phrase_end(words, parts[-1] + 1)
+            after = _phrase_end(bits, idx, last + 1)
             if after > end:
-                country = _country_in_phrase(end, after, starts, mentions)
+                country = _country_in_phrase(end, after, starts, ends, states)
         person = Person(start, end, name, country)
         people.append(person)
-        for p in range(parts[0], parts[-1] + 1):
-            t = texts[p]
-            if len(t) >= 3 and t not in _CONNECTOR and t not in _SUFFIX and _is_name_word(t):
-                old = known.get(t)
+        taken.update(range(first, last + 1))
+        for p in range(first, last + 1):
+            if bits[p] & _W_KEEP:
+                old = known.get(orth[p])
                 if old is None or (old.country is None and country is not None):
-                    known[t] = person
-    # Later uses of a known name, alone ("Amani met ...", "Quispe said ...").
+                    known[orth[p]] = person
+    # Later uses of a known name, alone ("Amani met ...", "Quispe said ..."): a known
+    # name is a capitalised name word of 3+ letters (no final "."), so its uses are
+    # among ``cands``; the tokens of the people found are taken.
     if known:
-        # people are found in text order and do not overlap: bisect on their starts
-        taken_starts = [p.start for p in people]
-        taken_ends = [p.end for p in people]
-        for k in caps:
-            earlier = known.get(texts[k])
-            if earlier is None:
+        for k in itertools.compress(cands, map(known.__contains__, map(orth.__getitem__, cands))):
+            if k in taken:
                 continue
-            a, b, _t = words[k]
-            i = bisect.bisect_right(taken_starts, a) - 1
-            if i < 0 or a >= taken_ends[i]:
-                people.append(Person(a, b, earlier.name, earlier.country))
-    people.sort(key=lambda p: p.start)
+            earlier = known[orth[k]]
+            a = idx[k]
+            people.append(Person(a, a + (bits[k] >> _W_LEN), earlier.name, earlier.country))
+    people.sort(key=_START_OF)
     return people
 
 

@@ -199,20 +199,52 @@ class _Entry:
     flags: frozenset[str]
     alts: tuple[str, ...]
     tokens: tuple[str, ...]  # folded, case kept
+    sure: Country | None  # the country of every mention, when no context can change it
 
     @property
     def contextual(self) -> bool:
         return bool(self.alts) or "person" in self.flags
 
 
+# Entries whose case a surface fits, in table order, each with whether it needs a hyphen
+# next ("U.S.-led").
+_Fits = tuple[tuple[_Entry, bool], ...]
+
+
 class _Node:
     """Trie node over lowercased folded tokens; ``entries`` are the aliases ending here."""
 
-    __slots__ = ("children", "entries")
+    __slots__ = ("children", "entries", "initials", "memo")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
         self.entries: list[_Entry] = []
+        # First characters of the children's keys, in both cases: most words after a hit
+        # continue no alias, and one look at the next character settles that.
+        self.initials = ""
+        # The case check runs for every hit, but a text writes each alias in one or two
+        # ways ("Korea", "KOREA"), so its answer is kept per surface.
+        self.memo: dict[tuple[str, ...], _Fits] = {}
+
+    def fits(self, got: tuple[str, ...]) -> _Fits:
+        """The entries here whose case the surface tokens ``got`` fit."""
+        fit = self.memo.get(got)
+        if fit is None:
+            fit = tuple(
+                (e, "hyphen" in e.flags)
+                for e in self.entries
+                if all(
+                    _tok_ok(g, w, "exact" in e.flags) for g, w in zip(got, e.tokens, strict=False)
+                )
+            )
+            if len(self.memo) < 64:  # odd casings ("KoReA") must not grow it without bound
+                self.memo[got] = fit
+        return fit
+
+
+# What a capitalized word starts: its trie node, its folded surface, the entries it ends
+# and, when the text after it cannot change that, the alias it is; () for none.
+_First = tuple[()] | tuple[_Node, str, _Fits, _Entry | None]
 
 
 @attrs.frozen
@@ -224,6 +256,8 @@ class _Tables:
     trie: _Node
     lower_ok: frozenset[str]
     fuzzy: tuple[str, ...]
+    # Each capitalized word seen in text -> what it starts; filled by _first.
+    first: dict[str, _First] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 # Lowercase single words that are English words first ("georgia" is never the country).
@@ -252,11 +286,18 @@ def _tables() -> _Tables:
         flags = frozenset(flags_s.split(",")) - {""}
         alts = tuple(alts_s.split("|")) if alts_s else ()
         folded = _fold(alias)
-        e = _Entry(alias, code, kind, flags, alts, tuple(_TOKENS.findall(folded)))
+        tokens = tuple(_TOKENS.findall(folded))
+        settled = code and kind in ("name", "demonym") and not alts and "person" not in flags
+        e = _Entry(alias, code, kind, flags, alts, tokens, countries.get(code) if settled else None)
         if "nofind" not in flags:
             node = trie
             for tok in e.tokens:
-                node = node.children.setdefault(tok.lower(), _Node())
+                low = tok.lower()
+                child = node.children.get(low)
+                if child is None:
+                    child = node.children[low] = _Node()
+                    node.initials += low[0] + low[0].upper()
+                node = child
             node.entries.append(e)
         if kind in ("block", "signal"):
             continue
@@ -396,9 +437,18 @@ def _fuzzy(t: _Tables, key: str) -> str:
 # --- find ---------------------------------------------------------------------------------
 
 # A capitalized word is where any mention starts (lowercase never matches in text).
-_CAPWORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ]\w*")
+# (?<!\w.) after the capital is \b before it: a pattern that opens with the capital lets
+# the regex engine skip to the next capital in C, where a leading \b makes it try every
+# position.
+_CAPWORD = re.compile(r"[A-ZÀ-ÖØ-Þ](?<!\w.)\w*")
+# What _fold turns into "-", and the ASCII characters that are not spaces.
+_HYPHENS = frozenset(["-", *(chr(k) for k, v in _PUNCT.items() if v == "-")])
+_ASCII_SOLID = frozenset(c for c in map(chr, range(128)) if not c.isspace())
 _NEXT_TOKEN = re.compile(r"[^\S\n]*(\w+|[^\w\s])")
-_PREV_WORD = re.compile(r"(\w+)[^\S\n]+$")
+# The word before a mention, separated by spaces (and at most a line break after them),
+# matched on the reversed window: a forward search for the last word tries every
+# position in the window, which made it the costliest step of find.
+_PREV_WORD_REVERSED = re.compile(r"\n?[^\S\n]+(\w+)")
 _NEXT_WORD = re.compile(r"[^\S\n]+([A-Z][a-z]\w*)")
 
 # Capitalized words that may stand before "Jordan"/"Chad" without making it a surname.
@@ -428,13 +478,29 @@ _NOT_SURNAMES = _wordset(
 )
 
 
+def _prev_word(text: str, start: int) -> str | None:
+    """The word before ``start`` on its line, cut to the 40 characters before it."""
+    lo = max(0, start - 40)
+    if text[start - 1 : start] == " ":
+        # Usually one space and a plain word: the word runs from the space before it.
+        w = text[max(lo, text.rfind(" ", lo, start - 1) + 1) : start - 1]
+        if w.isalnum():
+            return w
+    m = _PREV_WORD_REVERSED.match(text[lo:start][::-1])
+    return None if m is None else m.group(1)[::-1]
+
+
 def _is_person(text: str, start: int, end: int) -> bool:
     """Whether a person-like country word ("Jordan", "Chad") here is part of a name."""
-    m = _PREV_WORD.search(text, max(0, start - 40), start)
-    if m is not None:
-        w = m.group(1)
-        if w[0].isupper() and not w.isupper() and w not in _NOT_GIVEN_NAMES and w.isalpha():
-            return True
+    w = _prev_word(text, start)
+    if (
+        w is not None
+        and w[0].isupper()
+        and not w.isupper()
+        and w not in _NOT_GIVEN_NAMES
+        and w.isalpha()
+    ):
+        return True
     n = _NEXT_WORD.match(text, end)
     return n is not None and n.group(1) not in _NOT_SURNAMES
 
@@ -445,10 +511,9 @@ def _is_surname(text: str, start: int) -> bool:
     Only the word before counts: a capital followed by a capitalised word is as
     often a place ("Beijing Olympics", "Seoul National University").
     """
-    m = _PREV_WORD.search(text, max(0, start - 40), start)
-    if m is None:
+    w = _prev_word(text, start)
+    if w is None:
         return False
-    w = m.group(1)
     return (
         w[:1].isupper()
         and not w.isupper()
@@ -468,30 +533,73 @@ def _tok_ok(got: str, want: str, exact: bool) -> bool:
     return got == want.upper() or (want.islower() and got == want.capitalize())
 
 
-def _scan(text: str) -> Iterator[tuple[int, int, _Entry]]:
-    root = _tables().trie.children
+# Words _first remembers. The capitalized words of news repeat (names, "The", "Minister"),
+# so a few thousand cover most of a text; past the bound the cache starts over.
+_FIRST_MAX = 20_000
+
+
+def _first(t: _Tables, word: str) -> _First:
+    """What a capitalized word starts, remembered in ``t.first``: most words start no
+    alias, and lowercasing, folding and the case check are too slow to repeat for every
+    word of every text."""
+    lw = word.lower()
+    node = t.trie.children.get(lw if lw.isascii() else _fold(lw))
+    first: _First = ()
+    if node is not None:
+        got = word if word.isascii() else _fold(word)
+        fits = node.fits((got,))
+        if node.children or (fits and fits[0][1]):
+            first = (node, got, fits, None)
+        elif fits:
+            first = (node, got, fits, fits[0][0])
+    if len(t.first) >= _FIRST_MAX:
+        t.first.clear()
+    t.first[word] = first
+    return first
+
+
+def _scan(text: str) -> list[tuple[int, int, str, _Entry]]:
+    """The aliases in ``text`` in order, each the longest at its start, as (start, end,
+    surface, entry)."""
+    t = _tables()
+    known = t.first.get
+    hits: list[tuple[int, int, str, _Entry]] = []
     last_end = 0
     for m in _CAPWORD.finditer(text):
-        start = m.start()
+        word = m[0]
+        first = known(word)
+        if not first:
+            if first is not None:
+                continue
+            first = _first(t, word)
+            if not first:
+                continue
+        start, end = m.span()
         if start < last_end:
             continue
-        word = m.group()
-        lw = word.lower()
-        node = root.get(lw if lw.isascii() else _fold(lw))
-        if node is None:
+        if first[3] is not None:  # a whole alias that nothing after it can extend
+            last_end = end
+            hits.append((start, end, word, first[3]))
             continue
+        node, g, fits, _ = first
         # Walk the trie token by token; remember the longest alias whose case fits.
-        got: list[str] = [word if word.isascii() else _fold(word)]
-        end = m.end()
-        best: tuple[int, _Entry] | None = None
+        got: tuple[str, ...] = (g,)
+        best_end = 0
+        best: _Entry | None = None
         while True:
-            for e in node.entries:
-                if all(
-                    _tok_ok(g, w, "exact" in e.flags) for g, w in zip(got, e.tokens, strict=False)
-                ) and ("hyphen" not in e.flags or text[end : end + 1].translate(_PUNCT) == "-"):
-                    best = (end, e)
+            for e, hyphen in fits:
+                if not hyphen or text[end : end + 1] in _HYPHENS:
+                    best_end, best = end, e
                     break
             if not node.children:
+                break
+            # The next token starts at the first character that is not a space; when that
+            # is plain ASCII, it must open a child's key. (_ASCII_SOLID goes first: "" at
+            # the end of the text is in every string.)
+            c = text[end : end + 1]
+            if c == " ":
+                c = text[end + 1 : end + 2]
+            if c in _ASCII_SOLID and c not in node.initials:
                 break
             nm = _NEXT_TOKEN.match(text, end)
             if nm is None:
@@ -503,11 +611,13 @@ def _scan(text: str) -> Iterator[tuple[int, int, _Entry]]:
             if child is None:
                 break
             node = child
-            got.append(tok)
+            got = (*got, tok)
             end = nm.end()
+            fits = node.fits(got) if node.entries else ()
         if best is not None:
-            last_end = best[0]
-            yield start, best[0], best[1]
+            last_end = best_end
+            hits.append((start, best_end, text[start:best_end], best))
+    return hits
 
 
 def find_mentions(text: str) -> list[CountryMention]:
@@ -536,34 +646,50 @@ def find_mentions(text: str) -> list[CountryMention]:
     """
     if not isinstance(text, str) or not text:
         return []
-    hits = list(_scan(text))
+    hits = _scan(text)
     if not hits:
         return []
-    t = _tables()
     present: set[str] = set()
-    kept: list[tuple[int, int, _Entry]] = []
-    for s, e, ent in hits:
-        if ent.kind == "signal":
+    out: list[CountryMention] = []
+    # Context-dependent mentions wait for the whole document, each with its place in out.
+    pending: list[tuple[int, tuple[int, int, str, _Entry]]] = []
+    countries = _tables().countries
+    for hit in hits:
+        s, e, surface, ent = hit
+        kind: Kind = ent.kind  # type: ignore[assignment]
+        if ent.sure is not None:
+            present.add(ent.code)
+            out.append(CountryMention(s, e, surface, ent.sure, kind))
+        elif ent.kind == "signal":
             present.add(ent.code)
         elif ent.kind != "block":
             if "person" in ent.flags and _is_person(text, s, e):
                 continue
-            if ent.kind == "capital" and _is_surname(text, s):
+            if kind == "capital" and _is_surname(text, s):
                 continue  # "Foreign Minister Carlos Lima": a name, not Peru
-            kept.append((s, e, ent))
-            if not ent.alts and ent.code:
+            if ent.alts:
+                pending.append((len(out), hit))
+                continue
+            if ent.code:
                 present.add(ent.code)
-    out: list[CountryMention] = []
-    for s, e, ent in kept:
-        code = ent.code
-        if ent.alts:
-            seen = [c for c in ent.alts if c in present]
-            code = seen[0] if len(seen) == 1 else ent.code
-        country = t.countries.get(code) if code else None
+            country = countries.get(ent.code) if ent.code else None
+            if country is not None:
+                out.append(CountryMention(s, e, surface, country, kind))
+    if not pending:
+        return out
+    merged: list[CountryMention] = []
+    taken = 0
+    for i, (s, e, surface, ent) in pending:
+        merged += out[taken:i]
+        taken = i
+        seen = [c for c in ent.alts if c in present]
+        code = seen[0] if len(seen) == 1 else ent.code
+        country = countries.get(code) if code else None
         if country is not None:
-            kind: Kind = ent.kind  # type: ignore[assignment]
-            out.append(CountryMention(s, e, text[s:e], country, kind))
-    return out
+            kind = ent.kind  # type: ignore[assignment]
+            merged.append(CountryMention(s, e, surface, country, kind))
+    merged += out[taken:]
+    return merged
 
 
 def find(text: str) -> list[tuple[int, int, Country]]:

@@ -26,7 +26,7 @@ import calendar
 import datetime
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -497,9 +497,11 @@ def _context_ok(text: str, start: int, end: int) -> bool:
     return word in g.CONTEXT_WORDS
 
 
-def _scan(text: str, *, loose: bool, prefilter: bool) -> list[_Hit]:
+def _scan(
+    text: str, *, loose: bool, prefilter: bool, within: Sequence[tuple[int, int]] | None = None
+) -> list[_Hit]:
     hits: list[_Hit] = []
-    for m in _matches(text) if prefilter else g.GRAMMAR.finditer(text):
+    for m in _matches(text, within) if prefilter else g.GRAMMAR.finditer(text):
         kind = m.lastgroup
         # An expression handed to resolve() may be the bare year or month itself.
         bare_ok = loose and not text[: m.start()].strip()
@@ -543,7 +545,7 @@ def _is_amount(text: str, start: int, end: int) -> bool:
     return _AMOUNT_AFTER.match(text, end) is not None
 
 
-def _matches(text: str) -> list[re.Match[str]]:
+def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list[re.Match[str]]:
     """Leftmost grammar matches, tried only at word starts near a core word.
 
     Running the whole grammar at every position of a long text costs seconds per
@@ -554,7 +556,8 @@ def _matches(text: str) -> list[re.Match[str]]:
     out: list[re.Match[str]] = []
     done = 0
     starters = g.STARTERS
-    for core in g.CORE.finditer(text):
+    ranges = [(0, len(text))] if within is None else within
+    for core in (c for lo, hi in ranges for c in g.CORE.finditer(text, lo, hi)):
         pos = core.start()
         if pos < done:
             continue
@@ -692,7 +695,11 @@ def _dateparser() -> Any:
     )
 
 
-def find(text: str, reference: datetime.date | None = None) -> list[DateMention]:
+def find(
+    text: str,
+    reference: datetime.date | None = None,
+    within: Sequence[tuple[int, int]] | None = None,
+) -> list[DateMention]:
     """Every date expression of ``text``, in text order.
 
     Relative expressions are resolved against ``reference`` when it is given;
@@ -702,6 +709,10 @@ def find(text: str, reference: datetime.date | None = None) -> list[DateMention]
     is found like any other date. A bare year counts only in a date context ("in
     2007", "since 1992", "for 2015"): "the 2030 Agenda", "$28" and "1,500 troops"
     are not dates.
+
+    ``within``: sorted, disjoint ``(start, end)`` character ranges (sentences, say) to
+    read instead of the whole text. Without a ``reference``, the full dates outside
+    them are then not seen either.
 
     Example:
         >>> import datetime
@@ -716,7 +727,7 @@ def find(text: str, reference: datetime.date | None = None) -> list[DateMention]
     anchor: datetime.date | None = _plain_date(reference)
     fixed = anchor is not None
     out: list[DateMention] = []
-    for hit in _scan(text, loose=False, prefilter=True):
+    for hit in _scan(text, loose=False, prefilter=True, within=within):
         if hit.relative:
             value = _evaluate(hit, _ref(anchor), None)
             span = text[hit.start : hit.end]

@@ -211,14 +211,14 @@ class _Sorted(Sequence[M]):
 
 
 def _between(items: Sequence[T], lo: int, hi: int) -> list[T]:
-    starts = items.starts if isinstance(items, _Sorted) else [x.start for x in items]
+    if isinstance(items, _Sorted):
+        seq, starts = items._items, items.starts
+    else:
+        seq = list(items)
+        starts = [x.start for x in seq]
     i = bisect.bisect_left(starts, lo)
-    out = []
-    while i < len(items) and items[i].start < hi:
-        if items[i].end <= hi:
-            out.append(items[i])
-        i += 1
-    return out
+    j = bisect.bisect_left(starts, hi, i)
+    return [x for x in seq[i:j] if x.end <= hi]
 
 
 @attrs.frozen
@@ -231,28 +231,33 @@ class _Sent:
     text: str
 
 
-def _sentences(doc: Doc, text: str, arrays: TokenArrays, own: bool | None = None) -> list[_Sent]:
+def _sentences(
+    doc: Doc,
+    text: str,
+    arrays: TokenArrays,
+    own: bool | None = None,
+    matchers: Matchers | None = None,
+) -> list[_Sent]:
     """Sentence spans, stripped of surrounding white space.
 
     The Doc's own boundaries when it has them, else ``dipevents_sentencizer``'s
     (computed, not written into the Doc). Read off arrays: ``doc.sents`` makes a
     Token object for every token.
     """
-    from spacy.attrs import IDX, SENT_START
+    from spacy.attrs import SENT_START
 
-    from dipevents.matching import sentence_starts
+    from dipevents.matching import sentence_start_list
 
     n = len(doc)
     if n == 0:
         return []
     if own is False or (own is None and doc.has_annotation("SENT_START")):
-        arr = doc.to_array([SENT_START, IDX])
-        marks = arr[:, 0].astype("int64").tolist()
-        idx = arr[:, 1].tolist()
+        marks = doc.to_array([SENT_START]).reshape(-1).astype("int64").tolist()
+        bounds = [i for i, m in enumerate(marks) if m == 1 or i == 0] + [n]
     else:
-        marks = sentence_starts(doc, arrays).tolist()
-        idx = arrays.idx
-    bounds = [i for i, m in enumerate(marks) if m == 1 or i == 0] + [n]
+        ends = None if matchers is None else matchers.sentence_ends(arrays)
+        bounds = [*sentence_start_list(arrays, text, ends), n]
+    idx = arrays.idx
     out: list[_Sent] = []
     for k in range(len(bounds) - 1):
         a, b = bounds[k], bounds[k + 1]
@@ -288,13 +293,19 @@ class _Document:
         self.text = text  # Doc.text rebuilds the string token by token: pass it in
         self.published = published
         self.arrays = TokenArrays.of(doc)
-        self.sents = _sentences(doc, text, self.arrays, own_sentences)
+        self.sents = _sentences(doc, text, self.arrays, own_sentences, matchers)
         self.hits = matchers.triggers(doc, self.arrays)
         self._matchers = matchers
         self.trigger_rules = matchers.trigger_rules
         self.cue_rules = matchers.cue_rules
         self._hit_starts = [h.start for h in self.hits]
         self.last_period: PartialDate | None = None  # of the trade figures told so far
+        # Character spans of the sentences with a trigger, once known: the normalizers
+        # that only serve those sentences read nothing else.
+        self.active: list[tuple[int, int]] | None = None
+        self.states_memo: dict[int, tuple[list[str], set[str], list[Person]]] = {}
+        self._cues: dict[int, list[Hit]] = {}
+        self._money: dict[int, list[MoneyMention]] = {}
 
     # The normalizers run on first use: a document without a trigger never pays for them.
 
@@ -304,11 +315,34 @@ class _Document:
 
     @functools.cached_property
     def date_mentions(self) -> _Sorted[DateMention]:
-        return _Sorted(dates.find(self.text, self.published))
+        if self.active is None:
+            return _Sorted(dates.find(self.text, self.published))
+        # Dates count only in the sentences with a trigger and in the dateline; without
+        # a publication date, a full date before a trigger sentence is the reference of
+        # what follows, and a full date states its year in four digits.
+        spans = self.active
+        if self.published is None and spans:
+            text, last = self.text, spans[-1][0]
+            spans = [
+                (s.start, s.end)
+                for s in self.sents
+                if (s.start, s.end) in self._active_set
+                or (s.end <= last and _YEAR_DIGITS.search(text, s.start, s.end))
+            ]
+        head = min(len(self.text), _HEAD_CHARS)
+        within = [(0, head)]
+        for lo, hi in spans:
+            if hi <= within[-1][1]:
+                continue
+            if lo <= within[-1][1]:
+                within[-1] = (within[-1][0], hi)
+            else:
+                within.append((lo, hi))
+        return _Sorted(dates.find(self.text, self.published, within))
 
     @functools.cached_property
-    def money_mentions(self) -> _Sorted[MoneyMention]:
-        return _Sorted(money.find(self.text))
+    def _active_set(self) -> set[tuple[int, int]]:
+        return set(self.active or ())
 
     @functools.cached_property
     def people(self) -> _Sorted[Person]:
@@ -382,15 +416,22 @@ class _Document:
     def hits_in(self, s: _Sent) -> list[Hit]:
         return _in_sentence(self.hits, self._hit_starts, s)
 
-    @functools.cached_property
-    def _all_cues(self) -> tuple[list[Hit], list[int]]:
-        cues = self._matchers.cues(self.doc, self.arrays)
-        return cues, [c.start for c in cues]
-
     def cues_in(self, s: _Sent) -> list[Hit]:
-        """Status cues of one sentence (one pass over the Doc, on first need)."""
-        cues, starts = self._all_cues
-        return _in_sentence(cues, starts, s)
+        """Status cues of one sentence (read on first need)."""
+        got = self._cues.get(s.index)
+        if got is None:
+            cues = self._matchers.cues(self.doc, self.arrays, (s.tok_start, s.tok_end))
+            got = self._cues[s.index] = [
+                c for c in cues if c.start >= s.tok_start and c.end <= s.tok_end
+            ]
+        return got
+
+    def money_in(self, s: _Sent) -> list[MoneyMention]:
+        """Money figures of one sentence (read on first need)."""
+        got = self._money.get(s.index)
+        if got is None:
+            got = self._money[s.index] = money.find(self.text, [(s.start, s.end)])
+        return got
 
     def char(self, tok: int) -> int:
         idx = self.arrays.idx
@@ -473,10 +514,22 @@ class Extractor:
         cands: list[Candidate] = []
         if not any(self.matchers.trigger_rules[h.rule].kind in _MAKERS for h in d.hits):
             return []  # nothing here can make an event: skip the normalizers altogether
-        for s in d.sents:
+        # Only the sentences holding an event trigger are read further.
+        rules = d.trigger_rules
+        firsts = [s.tok_start for s in d.sents]
+        near = {
+            bisect.bisect_right(firsts, h.start) - 1
+            for h in d.hits
+            if rules[h.rule].kind in _MAKERS
+        }
+        active = []
+        for i in sorted(near):
+            s = d.sents[i]
             hits = _unblocked(d, d.hits_in(s))
-            if not any(d.trigger_rules[h.rule].kind in _MAKERS for h in hits):
-                continue
+            if any(rules[h.rule].kind in _MAKERS for h in hits):
+                active.append((s, hits))
+        d.active = [(s.start, s.end) for s, _hits in active]
+        for s, hits in active:
             cands.extend(_meetings(d, s, hits, cands))
             cands.extend(_agreements(d, s, hits, cands))
             cands.extend(_embassies(d, s, hits, cands))
@@ -487,6 +540,10 @@ class Extractor:
         return [e for e in (_freeze(c) for c in merged) if e is not None]
 
 
+# The head of an article, where a dateline's date stands (see dateline_date), plus the
+# reach of a date expression back from its core word.
+_HEAD_CHARS = 500
+_YEAR_DIGITS = re.compile(r"[0-9]{4}")
 _ORDER = {"EmbassyOpening": 0, "Meeting": 1, "Agreement": 2, "TradeFigure": 3}
 # Texts longer than this (characters) are read in blocks (see Extractor._extract_blocks).
 _BLOCK_CHARS = 100_000
@@ -536,6 +593,14 @@ def _unblocked(d: _Document, hits: list[Hit]) -> list[Hit]:
 
 def _states(d: _Document, s: _Sent) -> tuple[list[str], set[str], list[Person]]:
     """States taking part as the sentence names them, the actors among them, and people."""
+    got = d.states_memo.get(s.index)
+    if got is None:
+        got = d.states_memo[s.index] = _read_states(d, s)
+    order, actors, people = got
+    return list(order), set(actors), list(people)
+
+
+def _read_states(d: _Document, s: _Sent) -> tuple[list[str], set[str], list[Person]]:
     mentions = _between(d.country_mentions, s.start, s.end)
     people = _between(d.people, s.start, s.end)
     cut = _EXCLUDE_AFTER.search(s.text)
@@ -1121,7 +1186,7 @@ def _trade(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> li
     cues = [h for h in hits if d.trigger_rules[h.rule].type == "TradeFigure"]
     if not cues:
         return []
-    figures = _between(d.money_mentions, s.start, s.end)
+    figures = d.money_in(s)
     if not figures:
         return []
     mentions = _between(d.country_mentions, s.start, s.end)

@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 from collections.abc import Iterator, Sequence
@@ -276,31 +277,96 @@ class _Compiled:
     steps: tuple[tuple[tuple[str, Any], int, int], ...] | None = None
 
 
-@attrs.frozen
 class TokenArrays:
     """A Doc's token attributes as plain Python lists, read once and shared.
 
     Every step that walks tokens (sentences, rules, people) reads these instead of
-    Token objects or its own ``to_array`` call.
+    Token objects or its own ``to_array`` call. Only ``lower``, ``orth`` and ``idx``
+    are read from the Doc; the flags (``punct``, ``space``, ``title``, ``upper``) are
+    properties of the word, so they come from a per-vocabulary memo keyed by ``orth``
+    (``to_array`` computes each flag afresh for every token, which costs more than
+    the tokenizer's whole pass over a news article), and only when asked for.
     """
 
-    lower: list[int]
-    orth: list[int]
-    idx: list[int]
-    punct: list[int]
-    space: list[int]
-    title: list[int]
-    upper: list[int]
+    def __init__(self, lower: list[int], orth: list[int], idx: list[int], vocab: Vocab) -> None:
+        self.lower = lower
+        self.orth = orth
+        self.idx = idx
+        self._flags = _flag_memo(vocab)
+        self._vocab = vocab
+        self.memo: dict[int, Any] = {}  # what matchers compute once per Doc
 
     @classmethod
     def of(cls, doc: Doc) -> TokenArrays:
         """Read the arrays of ``doc``."""
-        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LOWER, ORTH
+        from spacy.attrs import IDX, LOWER, ORTH
 
         if len(doc) == 0:
-            return cls([], [], [], [], [], [], [])
-        cols = doc.to_array([LOWER, ORTH, IDX, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER]).T
-        return cls(*(c.tolist() for c in cols))
+            return cls([], [], [], doc.vocab)
+        lower, orth, idx = doc.to_array([LOWER, ORTH, IDX]).T
+        return cls(lower.tolist(), orth.tolist(), idx.tolist(), doc.vocab)
+
+    def bits(self, i: int) -> int:
+        """The flags of token ``i`` as bits (``PUNCT | SPACE | TITLE | UPPER``)."""
+        h = self.orth[i]
+        got = self._flags.get(h)
+        return _lexeme_bits(self._vocab, h) if got is None else got
+
+    def _filled(self) -> dict[int, int]:
+        memo = self._flags
+        for h in set(self.orth).difference(memo):
+            _lexeme_bits(self._vocab, h)
+        return memo
+
+    def _column(self, bit: int) -> list[int]:
+        memo = self._filled()
+        return [1 if memo[h] & bit else 0 for h in self.orth]
+
+    def having(self, mask: int) -> list[int]:
+        """The tokens with any of the flags in ``mask`` (e.g. ``TITLE | UPPER``), in order."""
+        memo = self._filled()
+        return [i for i, h in enumerate(self.orth) if memo[h] & mask]
+
+    @functools.cached_property
+    def punct(self) -> list[int]:
+        return self._column(PUNCT)
+
+    @functools.cached_property
+    def space(self) -> list[int]:
+        return self._column(SPACE)
+
+    @functools.cached_property
+    def title(self) -> list[int]:
+        return self._column(TITLE)
+
+    @functools.cached_property
+    def upper(self) -> list[int]:
+        return self._column(UPPER)
+
+
+PUNCT, SPACE, TITLE, UPPER = 1, 2, 4, 8
+_FLAG_BITS = {"is_punct": PUNCT, "is_space": SPACE, "is_title": TITLE, "is_upper": UPPER}
+_FLAG_MEMOS: dict[int, dict[int, int]] = {}
+
+
+def _flag_memo(vocab: Vocab) -> dict[int, int]:
+    # keyed by the vocabulary's identity: another language may flag words otherwise
+    memo = _FLAG_MEMOS.get(id(vocab))
+    if memo is None:
+        memo = _FLAG_MEMOS[id(vocab)] = {}
+    return memo
+
+
+def _lexeme_bits(vocab: Vocab, h: int) -> int:
+    lex = vocab[h]
+    bits = (
+        (PUNCT if lex.is_punct else 0)
+        | (SPACE if lex.is_space else 0)
+        | (TITLE if lex.is_title else 0)
+        | (UPPER if lex.is_upper else 0)
+    )
+    _flag_memo(vocab)[h] = bits
+    return bits
 
 
 class Matchers:
@@ -326,6 +392,27 @@ class Matchers:
         self.cue_rules = {r.id: r for r in load_cues()}
         self._triggers = self._compile(vocab, self.trigger_rules)
         self._cues = self._compile(vocab, self.cue_rules)
+        # Triggers and cues share one walk over a Doc's tokens (see ``_anchors``).
+        self._any_key = {a: self._triggers[1][a] | self._cues[1][a] for a in ("LOWER", "ORTH")}
+        # ... and so do the sentence-final marks (a mark's LOWER is its ORTH).
+        self._marks = _sentence_marks(vocab.strings)
+        self._any_key["LOWER"] = self._any_key["LOWER"] | self._marks
+
+    def sentence_ends(self, arrays: TokenArrays) -> list[int]:
+        """The tokens that are sentence-final marks (for ``sentence_start_list``)."""
+        orth, marks = arrays.orth, self._marks
+        return [i for i in self._anchors(arrays) if orth[i] in marks]
+
+    def _anchors(self, arrays: TokenArrays) -> list[int]:
+        """The tokens that anchor any trigger or cue rule, found once per Doc."""
+        got = arrays.memo.get(id(self))
+        if got is None:
+            lower_keys, orth_keys = self._any_key["LOWER"], self._any_key["ORTH"]
+            got = [i for i, h in enumerate(arrays.lower) if h in lower_keys]
+            if orth_keys and not orth_keys.isdisjoint(arrays.orth):
+                got = sorted({*got, *(i for i, h in enumerate(arrays.orth) if h in orth_keys)})
+            arrays.memo[id(self)] = got
+        return got
 
     @staticmethod
     def _compile(
@@ -377,11 +464,12 @@ class Matchers:
         keys = {a: frozenset(ix) for a, ix in index.items()}
         return index, keys
 
-    @staticmethod
     def _run(
+        self,
         compiled: tuple[dict[str, dict[int, list[_Compiled]]], dict[str, Any]],
         doc: Doc | Span,
         arrays: TokenArrays | None = None,
+        tokens: tuple[int, int] | None = None,
     ) -> list[Hit]:
         from spacy.attrs import LOWER, ORTH
 
@@ -391,16 +479,22 @@ class Matchers:
         n = len(doc)
         if n == 0:
             return []
-        flags: dict[str, list[int]] | None = None
+        lower_keys, orth_keys = keys["LOWER"], keys["ORTH"]
+        flags: TokenArrays | None = None
         if arrays is not None and not isinstance(doc, Span):
             lower, orth = arrays.lower, arrays.orth
-            flags = {"is_title": arrays.title, "is_upper": arrays.upper, "is_punct": arrays.punct}
+            flags = arrays
+            anchors = self._anchors(arrays)
+            if tokens is not None:
+                lo = bisect.bisect_left(anchors, tokens[0])
+                anchors = anchors[lo : bisect.bisect_left(anchors, tokens[1], lo)]
+            found = [i for i in anchors if lower[i] in lower_keys or orth[i] in orth_keys]
         else:
             arr = cast(Any, doc).to_array([LOWER, ORTH])  # Span has it too; its stub does not
             # Python sets over plain ints beat numpy.isin's fixed cost on sentence-sized arrays
             lower, orth = arr[:, 0].tolist(), arr[:, 1].tolist()
-        lower_keys, orth_keys = keys["LOWER"], keys["ORTH"]
-        found = [i for i in range(n) if lower[i] in lower_keys or orth[i] in orth_keys]
+            lo, hi = (0, n) if tokens is None else tokens
+            found = [i for i in range(lo, hi) if lower[i] in lower_keys or orth[i] in orth_keys]
         hits: set[tuple[str, int, int]] = set()
         by_lower, by_orth = index["LOWER"], index["ORTH"]
         for i in found:
@@ -441,9 +535,17 @@ class Matchers:
         """Every trigger match, in token order (``arrays``: the Doc's, if already read)."""
         return self._run(self._triggers, doc, arrays)
 
-    def cues(self, doc: Doc | Span, arrays: TokenArrays | None = None) -> list[Hit]:
-        """Every status cue match, in token order (``arrays``: the Doc's, if already read)."""
-        return self._run(self._cues, doc, arrays)
+    def cues(
+        self,
+        doc: Doc | Span,
+        arrays: TokenArrays | None = None,
+        tokens: tuple[int, int] | None = None,
+    ) -> list[Hit]:
+        """Every status cue match, in token order (``arrays``: the Doc's, if already read).
+
+        ``tokens``: only the matches anchored in this token range (a sentence, say).
+        """
+        return self._run(self._cues, doc, arrays, tokens)
 
 
 def _longest(
@@ -455,7 +557,7 @@ def _longest(
     lower: list[int],
     orth: list[int],
     n: int,
-    flags: dict[str, list[int]] | None = None,
+    flags: TokenArrays | None = None,
 ) -> int | None:
     """The end of the longest match of ``steps[k:]`` starting at token ``j`` (or None).
 
@@ -489,7 +591,7 @@ def _passes(
     lower: Any,
     orth: Any,
     j: int,
-    flags: dict[str, list[int]] | None = None,
+    flags: TokenArrays | None = None,
 ) -> bool:
     kind, value = test
     if kind == "any":
@@ -499,8 +601,9 @@ def _passes(
     if kind == "orth":
         return orth[j] in value
     attr, want = value
-    if flags is not None and attr in flags:
-        return bool(flags[attr][j]) is want  # from the arrays: no Token object
+    bit = _FLAG_BITS.get(attr)
+    if flags is not None and bit is not None:
+        return bool(flags.bits(j) & bit) is want  # from the memo: no Token object
     return bool(getattr(doc[i], attr)) is want
 
 
@@ -533,35 +636,62 @@ def sentencizer(doc: Doc) -> Doc:
 def sentence_starts(doc: Doc, arrays: TokenArrays | None = None) -> Any:
     """``dipevents_sentencizer``'s boundaries as an array: 1 starts a sentence, -1 not."""
     a = TokenArrays.of(doc) if arrays is None else arrays
-    n = len(a.orth)
-    strings = doc.vocab.strings
-    ends = _sentence_marks(strings)
-    punct, space = a.punct, a.space
-    starts = numpy.full(n, -1, dtype=numpy.int32)
-    if n == 0:
-        return starts
-    starts[0] = 1
-    for i in [i for i, h in enumerate(a.orth) if h in ends]:
-        j = i + 1
-        while j < n and (punct[j] or space[j]):
-            j += 1
-        if j < n:
-            starts[j] = 1
-    for i in _after_line_breaks(a, strings):
+    starts = numpy.full(len(a.orth), -1, dtype=numpy.int32)
+    for i in sentence_start_list(a):
         starts[i] = 1
     return starts
 
 
-def _after_line_breaks(a: TokenArrays, strings: Any) -> list[int]:
+def sentence_start_list(
+    a: TokenArrays, text: str | None = None, ends: list[int] | None = None
+) -> list[int]:
+    """The tokens that start a sentence, in order (see ``dipevents_sentencizer``).
+
+    ``text`` is the Doc's text when the caller has it (``Doc.text`` rebuilds it);
+    ``ends`` the sentence-final marks, when known (``Matchers.sentence_ends``).
+    """
+    n = len(a.orth)
+    if n == 0:
+        return []
+    if ends is None:
+        marks = _sentence_marks(a._vocab.strings)
+        ends = [i for i, h in enumerate(a.orth) if h in marks]
+    out = {0}
+    for i in ends:
+        j = i + 1
+        while j < n and a.bits(j) & (PUNCT | SPACE):
+            j += 1
+        if j < n:
+            out.add(j)
+    out.update(_after_line_breaks(a, text))
+    return sorted(out)
+
+
+def _after_line_breaks(a: TokenArrays, text: str | None = None) -> list[int]:
     """Tokens right after a line break.
 
     spaCy keeps only a single space as a token's trailing white space: a line break is
-    always a space token of its own.
+    always a space token of its own. Found from the text: news has few line breaks.
     """
-    n = len(a.space)
-    return [
-        i + 1 for i, sp in enumerate(a.space) if sp and i + 1 < n and "\n" in strings[a.orth[i]]
-    ]
+    n = len(a.orth)
+    if n == 0:
+        return []
+    if text is None:
+        strings = a._vocab.strings
+        return [
+            i + 1
+            for i, h in enumerate(a.orth)
+            if i + 1 < n and "\n" in strings[h] and a.bits(i) & SPACE
+        ]
+    idx = a.idx
+    out: list[int] = []
+    pos = text.find("\n")
+    while pos >= 0:
+        k = bisect.bisect_right(idx, pos) - 1
+        if k >= 0 and k + 1 < n and a.bits(k) & SPACE and (not out or out[-1] != k + 1):
+            out.append(k + 1)
+        pos = text.find("\n", pos + 1)
+    return out
 
 
 @Language.component("dipevents_lines")
@@ -576,7 +706,7 @@ def line_breaks(doc: Doc) -> Doc:
     """
     if len(doc) < 2:
         return doc
-    for i in _after_line_breaks(TokenArrays.of(doc), doc.vocab.strings):
+    for i in _after_line_breaks(TokenArrays.of(doc)):
         doc[i].is_sent_start = True
     return doc
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import decimal
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -74,19 +74,24 @@ def parse(text: str) -> Money | None:
     return None
 
 
-def find(text: str) -> list[MoneyMention]:
+def find(text: str, within: Sequence[tuple[int, int]] | None = None) -> list[MoneyMention]:
     """Every money figure in ``text``, in text order.
 
     A bracketed conversion is attached to the figure it converts and is not listed.
+    ``within``: sorted, disjoint ``(start, end)`` character ranges (sentences, say) to
+    read instead of the whole text; a figure must lie inside one of them.
 
     Example:
         >>> [(m.text, m.money.currency) for m in find("EUR 2.5bn and 1.4 trillion won")]
         [('EUR 2.5bn', 'EUR'), ('1.4 trillion won', 'KRW')]
+        >>> [m.text for m in find("$5m here. $7m there.", within=[(10, 20)])]
+        ['$7m']
     """
     out: list[MoneyMention] = []
-    for hit in _scan(text, 0, len(text)):
-        surface = text[hit.start : hit.end]
-        out.append(MoneyMention(hit.start, hit.end, surface, hit.money, hit.conversion))
+    for lo, hi in [(0, len(text))] if within is None else within:
+        for hit in _scan(text, max(0, lo), min(hi, len(text))):
+            surface = text[hit.start : hit.end]
+            out.append(MoneyMention(hit.start, hit.end, surface, hit.money, hit.conversion))
     return out
 
 
