@@ -225,6 +225,30 @@ def _glued(bits: list[int], idx: list[int], k: int) -> bool:
     )
 
 
+class _Cover:
+    """Whether a character offset lies inside a country mention, for offsets asked in
+    increasing order (as ``find_people`` walks the tokens): the mentions are read in
+    step with them, ``reach`` being the farthest end of those begun so far."""
+
+    __slots__ = ("ahead", "next_start", "reach", "seen")
+
+    def __init__(self, starts: list[int], ends: list[int]) -> None:
+        self.ahead = sorted(zip(starts, ends, strict=True))
+        self.ahead.append((_FAR, _FAR))
+        self.next_start = self.ahead[0][0]
+        self.seen = 0
+        self.reach = -1
+
+    def inside(self, x: int) -> bool:
+        while self.next_start <= x:
+            end = self.ahead[self.seen][1]
+            if end > self.reach:
+                self.reach = end
+            self.seen += 1
+            self.next_start = self.ahead[self.seen][0]
+        return x < self.reach
+
+
 @functools.cache
 def _tokenizer() -> Any:
     import spacy
@@ -260,14 +284,7 @@ def find_people(
     states = list(mentions)
     starts = [m.start for m in states]
     ends = [m.end for m in states]
-    # Whether a token starts inside a country mention is asked at offsets that only
-    # grow, so the mentions are read in step with them: ``reach`` is the farthest end
-    # of those begun so far.
-    ahead = sorted(zip(starts, ends, strict=True))
-    ahead.append((_FAR, _FAR))
-    next_start = ahead[0][0]
-    seen = 0
-    reach = -1
+    cover = _Cover(starts, ends)
 
     people: list[Person] = []
     # Names by the hash of their text: equal hashes are equal texts in a StringStore.
@@ -277,24 +294,12 @@ def find_people(
     for k in cands:
         if k <= done_until:
             continue
-        x = idx[k]
-        while next_start <= x:
-            if ahead[seen][1] > reach:
-                reach = ahead[seen][1]
-            seen += 1
-            next_start = ahead[seen][0]
-        if x < reach:
+        if cover.inside(idx[k]):
             continue
         j = k + 1
         parts = [k]
         while j < n:
-            x = idx[j]
-            while next_start <= x:
-                if ahead[seen][1] > reach:
-                    reach = ahead[seen][1]
-                seen += 1
-                next_start = ahead[seen][0]
-            if x < reach:
+            if cover.inside(idx[j]):
                 break
             b = bits[j]
             if b & (_W_NAME | _W_CONN | _W_SUFFIX):
