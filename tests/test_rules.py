@@ -189,3 +189,17 @@ def test_sentence_starts_follow_the_sentencizer_rule(text: str) -> None:
     assert sentence_start_list(arrays, text) == sorted(want)
     assert sentence_start_list(arrays) == sorted(want)
     assert [i for i, m in enumerate(sentence_starts(doc).tolist()) if m == 1] == sorted(want)
+
+
+def test_token_flags_survive_a_memo_that_starts_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    from spacy.attrs import IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER
+
+    from dipevents import matching
+
+    monkeypatch.setattr(matching, "_FLAG_MEMO_MAX", 3)
+    doc = NLP.make_doc("The Minister met NATO envoys in Oslo , and left .\n\nThen ?")
+    arrays = matching.TokenArrays.of(doc)
+    want = doc.to_array([IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER]).T.tolist()
+    assert [arrays.punct, arrays.space, arrays.title, arrays.upper] == want
+    starts = [s.start for s in NLP(doc.text).sents]
+    assert matching.sentence_start_list(arrays, doc.text) == starts

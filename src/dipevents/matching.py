@@ -312,20 +312,8 @@ class TokenArrays:
         got = self._flags.get(h)
         return _lexeme_bits(self._vocab, h) if got is None else got
 
-    def _filled(self) -> dict[int, int]:
-        memo = self._flags
-        for h in set(self.orth).difference(memo):
-            _lexeme_bits(self._vocab, h)
-        return memo
-
     def _column(self, bit: int) -> list[int]:
-        memo = self._filled()
-        return [1 if memo[h] & bit else 0 for h in self.orth]
-
-    def having(self, mask: int) -> list[int]:
-        """The tokens with any of the flags in ``mask`` (e.g. ``TITLE | UPPER``), in order."""
-        memo = self._filled()
-        return [i for i, h in enumerate(self.orth) if memo[h] & mask]
+        return [1 if self.bits(i) & bit else 0 for i in range(len(self.orth))]
 
     @functools.cached_property
     def punct(self) -> list[int]:
@@ -346,14 +334,18 @@ class TokenArrays:
 
 PUNCT, SPACE, TITLE, UPPER = 1, 2, 4, 8
 _FLAG_BITS = {"is_punct": PUNCT, "is_space": SPACE, "is_title": TITLE, "is_upper": UPPER}
-_FLAG_MEMOS: dict[int, dict[int, int]] = {}
+_FLAG_MEMOS: dict[str, dict[int, int]] = {}
+# Words remembered per language; an archive's numbers and names would grow it without
+# bound, so past this it starts over.
+_FLAG_MEMO_MAX = 500_000
 
 
 def _flag_memo(vocab: Vocab) -> dict[int, int]:
-    # keyed by the vocabulary's identity: another language may flag words otherwise
-    memo = _FLAG_MEMOS.get(id(vocab))
+    # Keyed by language, not by the Vocab object: a language's lexical attributes flag
+    # a word the same way in every Vocab, and an id() may be reused once one is freed.
+    memo = _FLAG_MEMOS.get(vocab.lang)
     if memo is None:
-        memo = _FLAG_MEMOS[id(vocab)] = {}
+        memo = _FLAG_MEMOS[vocab.lang] = {}
     return memo
 
 
@@ -365,7 +357,10 @@ def _lexeme_bits(vocab: Vocab, h: int) -> int:
         | (TITLE if lex.is_title else 0)
         | (UPPER if lex.is_upper else 0)
     )
-    _flag_memo(vocab)[h] = bits
+    memo = _flag_memo(vocab)
+    if len(memo) >= _FLAG_MEMO_MAX:
+        memo.clear()
+    memo[h] = bits
     return bits
 
 
