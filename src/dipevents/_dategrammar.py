@@ -357,8 +357,11 @@ def _cased(words: str) -> str:
 
 _CORE = (
     r"\d+|[QH][1-4]\b"
-    r"|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|MON|TUE|WED|THU|FRI|SAT|SUN"
+    # Month and weekday names only as whole words in the forms the grammar reads, so
+    # that "Janelidze", "Mongolia" or "Declaration" cost nothing.
+    + "|(?:"
+    + _alt([f(w) for w in (*MONTHS, *MONTH_ABBR, *WEEKDAYS) for f in (str.capitalize, str.upper)])
+    + r")(?:\.|\b)"
     r"|Christmas|New\s+Year|Thanksgiving"
     r"|(?:" + _cased("today tonight tomorrow yesterday day days quarter half") + r")\b"
     r"|"
