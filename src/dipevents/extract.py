@@ -221,7 +221,7 @@ def _between(items: Sequence[T], lo: int, hi: int) -> list[T]:
     return [x for x in seq[i:j] if x.end <= hi]
 
 
-@attrs.frozen
+@attrs.define  # not frozen: a frozen attrs instance costs five times as much to build
 class _Sent:
     index: int
     start: int  # char offsets, stripped of surrounding white space
