@@ -267,3 +267,68 @@ def test_find_within_reads_only_the_given_ranges() -> None:
     assert dates.find(text, within=[]) == []
     # a range that cuts through nothing still sees the words before it ("on")
     assert dates.find(text, within=[(text.index("9 June"), len(text))]) == part
+
+
+def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
+    """What a parsed pattern can start with (None: any character), and whether it can
+    match the empty string."""
+    try:
+        from re import _constants as c
+    except ImportError:  # Python 3.10
+        import sre_constants as c  # type: ignore[no-redef]
+
+    out: set[str] = set()
+    for op, av in items:
+        got: set[str] | None
+        if op is c.LITERAL:
+            got, nullable = {chr(av)}, False
+        elif op is c.IN:
+            got, nullable = set(), False
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    got.add(chr(iav))
+                elif iop is c.RANGE:
+                    got.update(chr(x) for x in range(iav[0], iav[1] + 1))
+                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                    got.update("0123456789")
+                else:
+                    return None, False
+        elif op is c.BRANCH:
+            got, nullable = set(), False
+            for alt in av[1]:
+                sub, empty = _first_chars(alt)
+                if sub is None:
+                    return None, False
+                got |= sub
+                nullable = nullable or empty
+        elif op is c.SUBPATTERN:
+            got, nullable = _first_chars(av[3])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            got, empty = _first_chars(av[2])
+            nullable = empty or av[0] == 0
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            got, nullable = set(), True  # zero-width
+        else:
+            return None, False
+        if got is None:
+            return None, False
+        out |= got
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def test_first_letters_cover_every_kind() -> None:
+    """grammar_at tries only the kinds listed for a letter: none may be missing."""
+    try:
+        from re import _parser as parser
+    except ImportError:  # Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+    from dipevents import _dategrammar as grammar
+
+    for kind, pattern in grammar.KINDS:
+        first, empty = _first_chars(list(parser.parse(pattern, re.IGNORECASE)))
+        assert first is not None and not empty, f"{kind}: cannot tell what it starts with"
+        letters = {ch.lower() for ch in first if ch.isalpha()}
+        listed = set(grammar.FIRST_LETTERS.get(kind, ""))
+        assert letters <= listed, f"{kind}: FIRST_LETTERS misses {sorted(letters - listed)}"

@@ -570,7 +570,8 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
         starts = starts[-_MAX_STARTS:]
         starts.append(pos)
         for start in starts:
-            m = g.grammar_at(text, start).match(text, start)
+            grammar = g.grammar_at(text, start)
+            m = None if grammar is None else grammar.match(text, start)
             if m is not None and m.end() > pos:
                 out.append(m)
                 done = m.end()
