@@ -19,7 +19,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 import attrs
 
@@ -190,6 +190,31 @@ _WEB_DATE_LINE = re.compile(r"(?:^|\n)[ \t]*date[ \t]+$", re.I)
 
 
 M = TypeVar("M")
+V = TypeVar("V")
+
+
+class _lazy(Generic[V]):  # lower case: a decorator, like cached_property
+    """``functools.cached_property`` without its lock: before Python 3.12 it takes one
+    on every first read, and a document reads about ten of these once each."""
+
+    def __init__(self, func: Callable[[Any], V]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _lazy[V]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> V: ...
+    def __get__(self, obj: object, owner: type | None = None) -> V | _lazy[V]:
+        if obj is None:
+            return self
+        value = self.func(obj)
+        obj.__dict__[self.name] = value  # later reads find it there, not here
+        return value
 
 
 class _Sorted(Sequence[M]):
@@ -309,11 +334,11 @@ class _Document:
 
     # The normalizers run on first use: a document without a trigger never pays for them.
 
-    @functools.cached_property
+    @_lazy
     def country_mentions(self) -> _Sorted[CountryMention]:
         return _Sorted(countries.find_mentions(self.text))
 
-    @functools.cached_property
+    @_lazy
     def date_mentions(self) -> _Sorted[DateMention]:
         if self.active is None:
             return _Sorted(dates.find(self.text, self.published))
@@ -340,15 +365,15 @@ class _Document:
                 within.append((lo, hi))
         return _Sorted(dates.find(self.text, self.published, within))
 
-    @functools.cached_property
+    @_lazy
     def _active_set(self) -> set[tuple[int, int]]:
         return set(self.active or ())
 
-    @functools.cached_property
+    @_lazy
     def people(self) -> _Sorted[Person]:
         return _Sorted(find_people(self.text, self.country_mentions, self.doc, self.arrays))
 
-    @functools.cached_property
+    @_lazy
     def full_dates(self) -> tuple[list[int], list[_dt.date]]:
         """Starts and values of the dates stated to the day, with their year."""
         starts: list[int] = []
@@ -361,11 +386,11 @@ class _Document:
                 values.append(_dt.date(v.year, v.month, v.day))
         return starts, values
 
-    @functools.cached_property
+    @_lazy
     def counts(self) -> Counter[str]:
         return salience(self.country_mentions, self.people)
 
-    @functools.cached_property
+    @_lazy
     def ranked_for(self) -> str | None:
         """The state whose trading partners the text ranks ("Germany's largest trading partner")."""
         for m in _PARTNER_OF.finditer(self.text):
@@ -374,12 +399,12 @@ class _Document:
                 return owner[-1].country.alpha3
         return None
 
-    @functools.cached_property
+    @_lazy
     def dateline_city(self) -> str | None:
         city = dateline_city(self.text)
         return city[0] if city else None
 
-    @functools.cached_property
+    @_lazy
     def dateline_date(self) -> tuple[PartialDate, int] | None:
         """A date standing at the head of the article (a dateline or a date line of its own)."""
         for d in self.date_mentions[:3]:
@@ -395,7 +420,7 @@ class _Document:
                 return d.value, line_end if line_end >= 0 else len(self.text)
         return None
 
-    @functools.cached_property
+    @_lazy
     def dateline_mention(self) -> tuple[int, int] | None:
         """The date of a dispatch's dateline ("HANOI, 14 March 2024 (VNA) –").
 
