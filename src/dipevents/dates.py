@@ -622,6 +622,23 @@ def resolve(
         raise ValueError(f"tense must be 'past', 'future' or None, got {tense!r}")
     if not isinstance(expression, str) or not expression:
         return None
+    if reference is None or isinstance(reference, (datetime.date, PartialDate)):
+        # The same few expressions ("on Tuesday", "last year") come back with the same
+        # publication date across an archive's articles.
+        return _resolve_cached(expression, reference, tense)
+    return _resolve(expression, reference, tense)
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve_cached(
+    expression: str, reference: datetime.date | PartialDate | None, tense: Tense | None
+) -> PartialDate | None:
+    return _resolve(expression, reference, tense)
+
+
+def _resolve(
+    expression: str, reference: datetime.date | PartialDate | None, tense: Tense | None
+) -> PartialDate | None:
     hits = _scan(expression, loose=True, prefilter=False)
     if not hits:
         return _full_date_fallback(expression)

@@ -331,6 +331,7 @@ class _Document:
         self.states_memo: dict[int, tuple[list[str], set[str], list[Person]]] = {}
         self._cues: dict[int, list[Hit]] = {}
         self._money: dict[int, list[MoneyMention]] = {}
+        self._places: dict[int, list[tuple[int, str]]] = {}
 
     # The normalizers run on first use: a document without a trigger never pays for them.
 
@@ -449,6 +450,13 @@ class _Document:
             got = self._cues[s.index] = [
                 c for c in cues if c.start >= s.tok_start and c.end <= s.tok_end
             ]
+        return got
+
+    def places_in(self, s: _Sent) -> list[tuple[int, str]]:
+        """Capitalised places after "in"/"at" in one sentence (``place_after_in``)."""
+        got = self._places.get(s.index)
+        if got is None:
+            got = self._places[s.index] = place_after_in(s.text)
         return got
 
     def money_in(self, s: _Sent) -> list[MoneyMention]:
@@ -690,7 +698,7 @@ def _with_partner(
             return [*codes, other]
     # Last, a city that is not a capital ("talks in Vladivostok"): such cities are
     # often multilateral venues, so the document's own pair comes first.
-    for _off, place in place_after_in(s.text):
+    for _off, place in d.places_in(s):
         code = countries.city_country(place)
         if code is not None and code not in codes and countries.resolve(place) is None:
             return [*codes, code]
@@ -814,9 +822,7 @@ def _location(d: _Document, s: _Sent, anchor: int, codes: list[str]) -> str | No
         if m.kind == "capital"
     }
     places = [
-        (s.start + off, place)
-        for off, place in place_after_in(s.text)
-        if s.start + off >= anchor - 80
+        (s.start + off, place) for off, place in d.places_in(s) if s.start + off >= anchor - 80
     ]
     # "in Kenyan ports": an adjective of a state is never a place
     places = [

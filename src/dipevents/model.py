@@ -34,10 +34,12 @@ _EDTF = re.compile(r"^(?P<y>\d{4}|XXXX)(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 
 
 def _check_alpha3(_inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    _need_alpha3(attribute.name, value)
+
+
+def _need_alpha3(name: str, value: str | None) -> None:
     if value is not None and not _ALPHA3.match(value):
-        raise ValueError(
-            f"{attribute.name} must be an ISO 3166-1 alpha-3 code such as 'KOR', got {value!r}"
-        )
+        raise ValueError(f"{name} must be an ISO 3166-1 alpha-3 code such as 'KOR', got {value!r}")
 
 
 @attrs.frozen(order=True)
@@ -66,7 +68,7 @@ class Country:
         Raises:
             ValueError: ``alpha3`` is not three capital letters.
         """
-        _check_alpha3(None, attrs.fields(cls).alpha3, alpha3)
+        _need_alpha3("alpha3", alpha3)
         return cls(alpha3, _country_name(alpha3))
 
 
@@ -209,7 +211,7 @@ def _sorted_codes(codes: Iterable[object]) -> tuple[str, ...]:
         raise TypeError("countries must be a sequence of alpha-3 codes, not one string")
     items = tuple(str(c) for c in codes)
     for c in items:
-        _check_alpha3(None, attrs.fields(Event).countries, c)
+        _need_alpha3("countries", c)
     return tuple(sorted(set(items)))
 
 
