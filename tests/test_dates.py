@@ -332,3 +332,12 @@ def test_first_letters_cover_every_kind() -> None:
         letters = {ch.lower() for ch in first if ch.isalpha()}
         listed = set(grammar.FIRST_LETTERS.get(kind, ""))
         assert letters <= listed, f"{kind}: FIRST_LETTERS misses {sorted(letters - listed)}"
+
+
+def test_find_within_takes_ranges_in_any_order() -> None:
+    text = "Talks on 3 May 2021. They met on 9 June 2021. No date here."
+    whole = dates.find(text)
+    assert dates.find(text, within=[(21, 45), (0, 20)]) == whole
+    assert dates.find(text, within=[(-5, 10_000)]) == whole
+    assert dates.find(text, within=[(0, 30), (10, 45)]) == whole
+    assert dates.find(text, within=[(50, 40)]) == []

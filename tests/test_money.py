@@ -277,3 +277,11 @@ def test_find_within_reads_only_the_given_ranges() -> None:
     assert part == [m for m in whole if m.start >= second]
     assert money.find(text, within=[(0, second), (second, len(text))]) == whole
     assert money.find(text, within=[]) == []
+
+
+def test_find_within_takes_ranges_in_any_order() -> None:
+    text = "Trade hit $5bn in 2020. Exports reached EUR 3m. No figure here."
+    whole = money.find(text)
+    assert money.find(text, within=[(24, 48), (0, 60)]) == whole
+    assert money.find(text, within=[(30, 10_000), (-3, 23)]) == whole
+    assert money.find(text, within=[(48, 20)]) == []

@@ -32,6 +32,7 @@ from typing import Any, Literal, NamedTuple
 import attrs
 
 from dipevents import _dategrammar as g
+from dipevents._ranges import merged
 from dipevents.model import PartialDate
 
 Tense = Literal["past", "future"]
@@ -555,7 +556,7 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
     out: list[re.Match[str]] = []
     done = 0
     starters = g.STARTERS
-    ranges = [(0, len(text))] if within is None else within
+    ranges = [(0, len(text))] if within is None else merged(within, len(text))
     for core in (c for lo, hi in ranges for c in g.CORE.finditer(text, lo, hi)):
         pos = core.start()
         if pos < done:
@@ -727,8 +728,8 @@ def find(
     2007", "since 1992", "for 2015"): "the 2030 Agenda", "$28" and "1,500 troops"
     are not dates.
 
-    ``within``: sorted, disjoint ``(start, end)`` character ranges (sentences, say) to
-    read instead of the whole text. Without a ``reference``, the full dates outside
+    ``within``: ``(start, end)`` character ranges (sentences, say) to read instead of
+    the whole text, in any order. Without a ``reference``, the full dates outside
     them are then not seen either.
 
     Example:

@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from dipevents._ranges import merged
 from dipevents.model import Money
 
 __all__ = ["MoneyMention", "find", "parse"]
@@ -78,8 +79,8 @@ def find(text: str, within: Sequence[tuple[int, int]] | None = None) -> list[Mon
     """Every money figure in ``text``, in text order.
 
     A bracketed conversion is attached to the figure it converts and is not listed.
-    ``within``: sorted, disjoint ``(start, end)`` character ranges (sentences, say) to
-    read instead of the whole text; a figure must lie inside one of them.
+    ``within``: ``(start, end)`` character ranges (sentences, say) to read instead of
+    the whole text, in any order; a figure must lie inside one of them.
 
     Example:
         >>> [(m.text, m.money.currency) for m in find("EUR 2.5bn and 1.4 trillion won")]
@@ -88,8 +89,8 @@ def find(text: str, within: Sequence[tuple[int, int]] | None = None) -> list[Mon
         ['$7m']
     """
     out: list[MoneyMention] = []
-    for lo, hi in [(0, len(text))] if within is None else within:
-        for hit in _scan(text, max(0, lo), min(hi, len(text))):
+    for lo, hi in [(0, len(text))] if within is None else merged(within, len(text)):
+        for hit in _scan(text, lo, hi):
             surface = text[hit.start : hit.end]
             out.append(MoneyMention(hit.start, hit.end, surface, hit.money, hit.conversion))
     return out

@@ -1,0 +1,21 @@
+"""Character ranges to read, as the normalizers' ``within=`` arguments take them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def merged(ranges: Sequence[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """Ranges clipped to ``[0, n]``, sorted, with overlapping ones joined.
+
+    Example:
+        >>> merged([(30, 50), (0, 10), (5, 20), (60, 99)], 70)
+        [(0, 20), (30, 50), (60, 70)]
+    """
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted((max(0, lo), min(hi, n)) for lo, hi in ranges):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        elif lo < hi:
+            out.append((lo, hi))
+    return out
