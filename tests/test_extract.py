@@ -109,3 +109,25 @@ def test_long_text_is_read_in_blocks_with_offsets_into_the_whole_text() -> None:
     assert [e.type for e in events] == ["EmbassyOpening"]
     (span,) = events[0].evidence
     assert text[span.start : span.end] == article.strip()
+
+
+def test_case_insensitive_cues_read_the_same_with_and_without_the_lowered_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fast path (patterns on the lower-cased text) equals plain re.IGNORECASE."""
+    from dipevents import extract
+
+    texts = [(r["text"], r.get("published")) for r in CASE_ROWS]
+    articles = sorted((ROOT / "examples").glob("*.txt"))
+    texts += [(p.read_text(encoding="utf-8"), None) for p in articles]
+    fast = [[e.to_dict() for e in extract_events(t, p)] for t, p in texts]
+    monkeypatch.setattr(extract._Document, "lowered", None)
+    slow = [[e.to_dict() for e in extract_events(t, p)] for t, p in texts]
+    assert fast == slow
+
+
+def test_phrase_patterns_must_be_lower_case() -> None:
+    from dipevents.extract import _Phrases
+
+    with pytest.raises(ValueError, match="lower case"):
+        _Phrases(r"\bMinister\b")

@@ -88,41 +88,60 @@ def check_published(value: object) -> _dt.date | None:
     )
 
 
+class _Phrases:
+    """A case-insensitive pattern of lower-case words, searched in a slice of a document.
+
+    It runs case-sensitively on the document's lower-cased text when it has one (see
+    ``_Document.lowered``): Python's regex engine is two to three times slower
+    ignoring case, and these searches run for every trigger, date and figure.
+    """
+
+    __slots__ = ("ci", "lc")
+
+    def __init__(self, pattern: str) -> None:
+        if any(c.isupper() for c in pattern):
+            raise ValueError(f"a _Phrases pattern must be lower case: {pattern!r}")
+        self.ci = re.compile(pattern, re.IGNORECASE)
+        self.lc = re.compile(pattern)
+
+    def search(self, d: _Document, lo: int, hi: int) -> re.Match[str] | None:
+        """A match in ``d.text[lo:hi]`` (offsets into the slice), ignoring case."""
+        low = d.lowered
+        if low is None:
+            return self.ci.search(d.text[lo:hi])
+        return self.lc.search(low[lo:hi])
+
+
 # Cues that make "the two countries", "both sides" and the like stand for the
 # document's pair of states.
-_PAIR_CUE = re.compile(
+_PAIR_CUE = _Phrases(
     r"\b(?:the two (?:countries|nations|sides|states|governments|leaders|ministers|ministries|"
     r"foreign ministries|presidents|peoples)|both (?:sides|countries|nations|men|leaders)|"
-    r"the sides|bilateral|counterpart|between them|their countries|our (?:bilateral|two))\b",
-    re.I,
+    r"the sides|bilateral|counterpart|between them|their countries|our (?:bilateral|two))\b"
 )
-_FOREIGN_CUE = re.compile(
+_FOREIGN_CUE = _Phrases(
     r"\b(?:foreign|counterpart|delegation|ambassador|envoy|visit|visited|visiting|bilateral|"
-    r"the two|both)\b",
-    re.I,
+    r"the two|both)\b"
 )
-_EXCLUDE_AFTER = re.compile(
-    r"\b(?:as well as|along with|other than|except|apart from|even as|whereas|amid)\b", re.I
+_EXCLUDE_AFTER = _Phrases(
+    r"\b(?:as well as|along with|other than|except|apart from|even as|whereas|amid)\b"
 )
-_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:capital|city)(?:\s+of)?,?\s+)?$", re.I)
+_VENUE = _Phrases(r"\b(?:in|at)\s+(?:the\s+(?:capital|city)(?:\s+of)?,?\s+)?$")
 # "Following the meeting, ...": the states of the meeting just told.
-_BACK_TO_MEETING = re.compile(
+_BACK_TO_MEETING = _Phrases(
     r"\b(?:the|their|this|that|these) "
-    r"(?:meeting|meetings|talks|visit|summit|negotiations|conversation|call)\b",
-    re.I,
+    r"(?:meeting|meetings|talks|visit|summit|negotiations|conversation|call)\b"
 )
-_SAME_DAY = re.compile(r"\b(?:on )?the same day\b", re.I)
-_NOT_TRADE = re.compile(
+_SAME_DAY = _Phrases(r"\b(?:on )?the same day\b")
+_NOT_TRADE = _Phrases(
     r"\b(?:invest\w*|gdp|aid|loans?|grants?|credits?|budget|surplus|deficit|targets?|goals?|aims?|"
     r"contracts?|deals?|tourism|remittances?|debt|market cap\w*|capitali[sz]ation|sales of "
-    r"the company|valuation|assets|funds?|funding)\b",
-    re.I,
+    r"the company|valuation|assets|funds?|funding)\b"
 )
-_TARGET = re.compile(
+_TARGET = _Phrases(
     r"\b(?:to reach|to hit|to exceed|to increase to|to double|to grow to|to rise to|"
     r"to boost \w+ to|will reach|would reach|could reach|expected to|aim(?:s|ed)? (?:at|to)|"
-    r"target of|goal of|by 20\d\d)\b",
-    re.I,
+    r"target of|goal of|by 20\d\d)\b"
 )
 _YEAR_BEFORE = re.compile(
     r"(?:a|one) year (?:earlier|before|ago)|the (?:previous|preceding|prior) year|the year before",
@@ -130,10 +149,9 @@ _YEAR_BEFORE = re.compile(
 )
 # "... to $25 billion by 2026": a goal, not a figure
 _TARGET_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
-_INTENT_TO = re.compile(
+_INTENT_TO = _Phrases(
     r"\b(?:hope[sd]?|aim(?:s|ed)?|plan(?:s|ned)?|seek(?:s)?|want(?:s)?|intend(?:s|ed)?|pledge[sd]?|"
-    r"agree[sd]?|expect(?:s|ed)?|target(?:s|ed)?|goal|will|would|could)\b[^.;]{0,60}\bto\s*$",
-    re.I,
+    r"agree[sd]?|expect(?:s|ed)?|target(?:s|ed)?|goal|will|would|could)\b[^.;]{0,60}\bto\s*$"
 )
 # "in FY2022", "fiscal 2021": a year (the year a fiscal year is named for)
 _FISCAL = re.compile(r"\b(?:FY\s?'?|fiscal\s+(?:year\s+)?)(\d{4}|\d{2})\b(?![-/]\d)")
@@ -155,14 +173,13 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _IMPORT_WORDS = frozenset(
     {"imports", "import", "imported", "importing", "purchases", "purchased", "bought"}
 )
-_SINCE = re.compile(
+_SINCE = _Phrases(
     r"\b(?:since|until|till|from|before|after|by|(?:plan|programme|program|agenda|strategy|budget|"
-    r"vision|forecast|target|goals?|outlook)\s+for)\s*$",
-    re.I,
+    r"vision|forecast|target|goals?|outlook)\s+for)\s*$"
 )
 # A date beyond one of these words belongs to another clause than the trigger's.
-_OTHER_CLAUSE = re.compile(
-    r"\b(?:which|who|whom|whose|since|while|whereas|but|although|though)\b|,\s*and\b|;", re.I
+_OTHER_CLAUSE = _Phrases(
+    r"\b(?:which|who|whom|whose|since|while|whereas|but|although|though)\b|,\s*and\b|;"
 )
 # "the two ministers signed": the signatories are the people of the meeting just told.
 _PAIR_SUBJECT = re.compile(
@@ -172,21 +189,19 @@ _PAIR_SUBJECT = re.compile(
     r"\b(?:signed|inked|exchanged|issued|adopted)\b",
     re.I,
 )
-_REPORTING = re.compile(
-    r"\b(?:said|says|announced|reported|told|stated|added|noted|confirmed|according to)\b", re.I
+_REPORTING = _Phrases(
+    r"\b(?:said|says|announced|reported|told|stated|added|noted|confirmed|according to)\b"
 )
 # "postponed until March": the new date of the event, not a bound on another one
-_MOVED_TO = re.compile(
-    r"\b(?:postponed|delayed|rescheduled|deferred|pushed back|moved)\s+(?:until|till|to|for)\s*$",
-    re.I,
+_MOVED_TO = _Phrases(
+    r"\b(?:postponed|delayed|rescheduled|deferred|pushed back|moved)\s+(?:until|till|to|for)\s*$"
 )
-_SAYING = re.compile(
+_SAYING = _Phrases(
     r"\b(?:said|says|announced|reported|told|stated|denied|denies|confirmed|claimed|claims|"
-    r"rejected|dismissed|refuted)\b",
-    re.I,
+    r"rejected|dismissed|refuted)\b"
 )
-_PAST_WORDS = re.compile(r"\b(?:last|earlier|ago|yesterday|previous|before|recently)\b", re.I)
-_WEB_DATE_LINE = re.compile(r"(?:^|\n)[ \t]*date[ \t]+$", re.I)
+_PAST_WORDS = _Phrases(r"\b(?:last|earlier|ago|yesterday|previous|before|recently)\b")
+_WEB_DATE_LINE = _Phrases(r"(?:^|\n)[ \t]*date[ \t]+$")
 
 
 M = TypeVar("M")
@@ -357,6 +372,18 @@ class _Document:
             ]
         within = [(0, _HEAD_CHARS), *spans]  # dates.find joins what overlaps
         return _Sorted(dates.find(self.text, self.published, within))
+
+    @_lazy
+    def lowered(self) -> str | None:
+        """The text lower-cased, when ignoring case there is the same as lower-casing.
+
+        Lower-casing may lengthen a text ("İ"), and Python's regex engine takes the
+        dotless "ı" for "i" and the long "ſ" for "s" when it ignores case.
+        """
+        low = self.text.lower()
+        if len(low) != len(self.text) or _ODD_CASES.search(self.text):
+            return None
+        return low
 
     @_lazy
     def _active_set(self) -> set[tuple[int, int]]:
@@ -569,6 +596,7 @@ class Extractor:
 # reach of a date expression back from its core word.
 _HEAD_CHARS = 500
 _YEAR_DIGITS = re.compile(r"[0-9]{4}")
+_ODD_CASES = re.compile("[\u0131\u017f]")  # dotless i, long s
 _ORDER = {"EmbassyOpening": 0, "Meeting": 1, "Agreement": 2, "TradeFigure": 3}
 # Texts longer than this (characters) are read in blocks (see Extractor._extract_blocks).
 _BLOCK_CHARS = 100_000
@@ -628,7 +656,7 @@ def _states(d: _Document, s: _Sent) -> tuple[list[str], set[str], list[Person]]:
 def _read_states(d: _Document, s: _Sent) -> tuple[list[str], set[str], list[Person]]:
     mentions = _between(d.country_mentions, s.start, s.end)
     people = _between(d.people, s.start, s.end)
-    cut = _EXCLUDE_AFTER.search(s.text)
+    cut = _EXCLUDE_AFTER.search(d, s.start, s.end)
     cut_at = s.start + cut.start() if cut else s.end
     actors = {p.country for p in people if p.country}
     order: list[str] = []
@@ -637,7 +665,7 @@ def _read_states(d: _Document, s: _Sent) -> tuple[list[str], set[str], list[Pers
         code = m.country.alpha3
         if m.start >= cut_at and code not in actors:
             continue
-        if m.kind == "capital" and _VENUE.search(d.text[max(s.start, m.start - 12) : m.start]):
+        if m.kind == "capital" and _VENUE.search(d, max(s.start, m.start - 12), m.start):
             venues.append(code)  # "in Brussels": where, which is not always who
             continue
         if code not in order:
@@ -666,11 +694,11 @@ def _with_partner(
     """Complete a bilateral event the sentence tells with one state or none."""
     if len(codes) >= 2:
         return codes
-    if _BACK_TO_MEETING.search(s.text):
+    if _BACK_TO_MEETING.search(d, s.start, s.end):
         last = next((c for c in reversed(done) if c.type == "Meeting"), None)
         if last is not None and set(codes) <= last.countries:
             return sorted(last.countries)
-    pair_cue = _PAIR_CUE.search(s.text) is not None
+    pair_cue = _PAIR_CUE.search(d, s.start, s.end) is not None
     if pair_cue and len(codes) == 1:
         pair = _last_pair(d, done)
         if pair is not None and codes[0] not in pair:
@@ -684,7 +712,7 @@ def _with_partner(
         top = [c for c, _ in d.counts.most_common(2)]
         return top if len(top) == 2 else codes
     unknown_person = any(p.country is None for p in people)
-    if pair_cue or unknown_person or _FOREIGN_CUE.search(s.text):
+    if pair_cue or unknown_person or _FOREIGN_CUE.search(d, s.start, s.end):
         other = partner(d.counts, set(codes))
         if other is not None:
             return [*codes, other]
@@ -712,27 +740,27 @@ def _event_date(
             continue
         if d.dateline_mention == (m.start, m.end):
             continue
-        before = d.text[max(s.start, m.start - 30) : m.start]
+        back = max(s.start, m.start - 30)
         if (
-            _SINCE.search(before)
-            and not before.lower().rstrip().endswith("from")
-            and not _MOVED_TO.search(before)
+            _SINCE.search(d, back, m.start)
+            and not d.text[back : m.start].lower().rstrip().endswith("from")
+            and not _MOVED_TO.search(d, back, m.start)
         ):
             continue
-        if _WEB_DATE_LINE.search(d.text[max(0, m.start - 12) : m.start]):
+        if _WEB_DATE_LINE.search(d, max(0, m.start - 12), m.start):
             continue  # a web page's "date 2022-01-02" line dates the page, not the event
         lo, hi = (anchor, m.start) if m.start >= anchor else (m.end, anchor)
-        if _OTHER_CLAUSE.search(d.text[lo:hi]):
+        if _OTHER_CLAUSE.search(d, lo, hi):
             continue
-        if m.start >= anchor and _REPORTING.search(d.text[lo : m.start]):
+        if m.start >= anchor and _REPORTING.search(d, lo, m.start):
             continue  # "..., the ministry said on Sunday": when it was told, not done
-        if m.start < anchor and _SAYING.search(d.text[m.end : anchor]):
+        if m.start < anchor and _SAYING.search(d, m.end, anchor):
             continue  # "on Monday denied a report that they would meet"
         if status in ("planned", "proposed"):
             ahead = m.value
             if m.relative and m.reference is not None:
                 ahead = dates.resolve(m.text, m.reference, tense="future")
-            if _before(ahead, d.published) or _PAST_WORDS.search(m.text):
+            if _before(ahead, d.published) or _PAST_WORDS.search(d, m.start, m.end):
                 continue  # a plan is not dated by when it was agreed
         gap = m.start - anchor if m.start >= anchor else (anchor - m.end) * 2
         if gap < best_gap:
@@ -865,7 +893,7 @@ def _meetings(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) ->
 
     def same_clause(a: int, m: DateMention) -> bool:
         lo, hi = (a, m.start) if m.start >= a else (m.end, a)
-        return _OTHER_CLAUSE.search(d.text[lo:hi]) is None
+        return _OTHER_CLAUSE.search(d, lo, hi) is None
 
     def nearest_is(anchor: int) -> Callable[[DateMention], bool]:
         # a date goes to the nearest trigger of its own clause
@@ -880,7 +908,7 @@ def _meetings(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) ->
         date, date_text = _event_date(d, s, anchor, status, nearest_is(anchor))
         if n > 0 and date is None and date_text is None:
             continue  # a second status in one sentence needs its own time to be its own event
-        if date is None and date_text is None and _SAME_DAY.search(s.text) and done:
+        if date is None and date_text is None and _SAME_DAY.search(d, s.start, s.end) and done:
             date = next((c.date for c in reversed(done) if c.date is not None), None)
         phone = hit.rule in ("meeting-phone", "meeting-over-phone")
         out.append(
@@ -1220,12 +1248,14 @@ def _trade(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> li
         if cue is None:
             continue
         cue_start, cue_end = d.char(cue.start), d.char(cue.end)
-        between = d.text[min(cue_end, fig.start) : fig.start]
-        lead_in = d.text[max(s.start, fig.start - 40) : fig.start]
         lead_out = d.text[fig.end : min(s.end, fig.end + 20)]
-        if _NOT_TRADE.search(between) or _TARGET.search(lead_in) or _TARGET_AFTER.match(lead_out):
+        if (
+            _NOT_TRADE.search(d, min(cue_end, fig.start), fig.start)
+            or _TARGET.search(d, max(s.start, fig.start - 40), fig.start)
+            or _TARGET_AFTER.match(lead_out)
+        ):
             continue
-        if _INTENT_TO.search(d.text[max(s.start, fig.start - 90) : fig.start]):
+        if _INTENT_TO.search(d, max(s.start, fig.start - 90), fig.start):
             continue  # "the two sides hope to take trade to $25 billion"
         kind = d.trigger_rules[cue.rule].kind
         word = d.doc[cue.start].lower_
@@ -1377,7 +1407,7 @@ def _period(
             m
             for m in _between(d.date_mentions, s.start, fig.start)
             if period_like(m)
-            and not _SINCE.search(d.text[max(s.start, m.start - 8) : m.start])
+            and not _SINCE.search(d, max(s.start, m.start - 8), m.start)
             and (m.start, m.end) != d.dateline_mention
         ]
         found = found[-1:]
