@@ -380,8 +380,9 @@ class _Document:
         Lower-casing may lengthen a text ("İ"), and Python's regex engine takes the
         dotless "ı" for "i" and the long "ſ" for "s" when it ignores case.
         """
-        low = self.text.lower()
-        if len(low) != len(self.text) or _ODD_CASES.search(self.text):
+        text = self.text
+        low = text.lower()
+        if len(low) != len(text) or "\u0131" in text or "\u017f" in text:  # ı, ſ
             return None
         return low
 
@@ -596,7 +597,6 @@ class Extractor:
 # reach of a date expression back from its core word.
 _HEAD_CHARS = 500
 _YEAR_DIGITS = re.compile(r"[0-9]{4}")
-_ODD_CASES = re.compile("[\u0131\u017f]")  # dotless i, long s
 _ORDER = {"EmbassyOpening": 0, "Meeting": 1, "Agreement": 2, "TradeFigure": 3}
 # Texts longer than this (characters) are read in blocks (see Extractor._extract_blocks).
 _BLOCK_CHARS = 100_000
