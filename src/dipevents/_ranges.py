@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def merged(ranges: Sequence[tuple[int, int]], n: int) -> list[tuple[int, int]]:
-    """Ranges clipped to ``[0, n]``, sorted, with overlapping ones joined.
+def merged(ranges: Sequence[tuple[int, int]] | None, n: int) -> list[tuple[int, int]]:
+    """Ranges clipped to ``[0, n]``, sorted, with overlapping ones joined; ``None`` is
+    the whole text.
 
     Example:
         >>> merged([(30, 50), (0, 10), (5, 20), (60, 99)], 70)
         [(0, 20), (30, 50), (60, 70)]
+        >>> merged(None, 70)
+        [(0, 70)]
     """
+    if ranges is None:
+        return [(0, n)]
     out: list[tuple[int, int]] = []
     for lo, hi in sorted((max(0, lo), min(hi, n)) for lo, hi in ranges):
         if out and lo <= out[-1][1]:

@@ -556,7 +556,7 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
     out: list[re.Match[str]] = []
     done = 0
     starters = g.STARTERS
-    ranges = [(0, len(text))] if within is None else merged(within, len(text))
+    ranges = merged(within, len(text))
     for core in (c for lo, hi in ranges for c in g.CORE.finditer(text, lo, hi)):
         pos = core.start()
         if pos < done:

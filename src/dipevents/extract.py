@@ -250,6 +250,17 @@ class _Sorted(Sequence[M]):
         return self._items[i]
 
 
+R = TypeVar("R")
+
+
+def _per_sentence(memo: dict[int, R], s: _Sent, read: Callable[[_Sent], R]) -> R:
+    """What ``read`` gives for sentence ``s``, read once and kept in ``memo``."""
+    got = memo.get(s.index)
+    if got is None:
+        got = memo[s.index] = read(s)
+    return got
+
+
 def _between(items: Sequence[T], lo: int, hi: int) -> list[T]:
     if isinstance(items, _Sorted):
         seq, starts = items._items, items.starts
@@ -363,11 +374,11 @@ class _Document:
         # what follows, and a full date states its year in four digits.
         spans = self.active
         if self.published is None and spans:
-            text, last = self.text, spans[-1][0]
+            text, last, active = self.text, spans[-1][0], set(spans)
             spans = [
                 (s.start, s.end)
                 for s in self.sents
-                if (s.start, s.end) in self._active_set
+                if (s.start, s.end) in active
                 or (s.end <= last and _YEAR_DIGITS.search(text, s.start, s.end))
             ]
         within = [(0, _HEAD_CHARS), *spans]  # dates.find joins what overlaps
@@ -385,10 +396,6 @@ class _Document:
         if len(low) != len(text) or "\u0131" in text or "\u017f" in text:  # ı, ſ
             return None
         return low
-
-    @_lazy
-    def _active_set(self) -> set[tuple[int, int]]:
-        return set(self.active or ())
 
     @_lazy
     def people(self) -> _Sorted[Person]:
@@ -464,27 +471,19 @@ class _Document:
 
     def cues_in(self, s: _Sent) -> list[Hit]:
         """Status cues of one sentence (read on first need)."""
-        got = self._cues.get(s.index)
-        if got is None:
-            cues = self._matchers.cues(self.doc, self.arrays, (s.tok_start, s.tok_end))
-            got = self._cues[s.index] = [
-                c for c in cues if c.start >= s.tok_start and c.end <= s.tok_end
-            ]
-        return got
+        return _per_sentence(self._cues, s, self._read_cues)
+
+    def _read_cues(self, s: _Sent) -> list[Hit]:
+        cues = self._matchers.cues(self.doc, self.arrays, (s.tok_start, s.tok_end))
+        return [c for c in cues if c.start >= s.tok_start and c.end <= s.tok_end]
 
     def places_in(self, s: _Sent) -> list[tuple[int, str]]:
         """Capitalised places after "in"/"at" in one sentence (``place_after_in``)."""
-        got = self._places.get(s.index)
-        if got is None:
-            got = self._places[s.index] = place_after_in(s.text)
-        return got
+        return _per_sentence(self._places, s, lambda s: place_after_in(s.text))
 
     def money_in(self, s: _Sent) -> list[MoneyMention]:
         """Money figures of one sentence (read on first need)."""
-        got = self._money.get(s.index)
-        if got is None:
-            got = self._money[s.index] = money.find(self.text, [(s.start, s.end)])
-        return got
+        return _per_sentence(self._money, s, lambda s: money.find(self.text, [(s.start, s.end)]))
 
     def char(self, tok: int) -> int:
         idx = self.arrays.idx
@@ -646,10 +645,7 @@ def _unblocked(d: _Document, hits: list[Hit]) -> list[Hit]:
 
 def _states(d: _Document, s: _Sent) -> tuple[list[str], set[str], list[Person]]:
     """States taking part as the sentence names them, the actors among them, and people."""
-    got = d.states_memo.get(s.index)
-    if got is None:
-        got = d.states_memo[s.index] = _read_states(d, s)
-    order, actors, people = got
+    order, actors, people = _per_sentence(d.states_memo, s, lambda s: _read_states(d, s))
     return list(order), set(actors), list(people)
 
 

@@ -286,7 +286,7 @@ class TokenArrays:
     Every step that walks tokens (sentences, rules, people) reads these instead of
     Token objects or its own ``to_array`` call. Only ``lower``, ``orth`` and ``idx``
     are read from the Doc; the flags (``punct``, ``space``, ``title``, ``upper``) are
-    properties of the word, so they come from a per-vocabulary memo keyed by ``orth``
+    properties of the word, so they come from a per-language memo keyed by ``orth``
     (``to_array`` computes each flag afresh for every token, which costs more than
     the tokenizer's whole pass over a news article), and only when asked for.
     """
@@ -313,7 +313,7 @@ class TokenArrays:
         """The flags of token ``i`` as bits (``PUNCT | SPACE | TITLE | UPPER``)."""
         h = self.orth[i]
         got = self._flags.get(h)
-        return _lexeme_bits(self._vocab, h) if got is None else got
+        return _lexeme_bits(self._vocab, self._flags, h) if got is None else got
 
     def _column(self, bit: int) -> list[int]:
         return [1 if self.bits(i) & bit else 0 for i in range(len(self.orth))]
@@ -352,7 +352,7 @@ def _flag_memo(vocab: Vocab) -> dict[int, int]:
     return memo
 
 
-def _lexeme_bits(vocab: Vocab, h: int) -> int:
+def _lexeme_bits(vocab: Vocab, memo: dict[int, int], h: int) -> int:
     lex = vocab[h]
     bits = (
         (PUNCT if lex.is_punct else 0)
@@ -360,7 +360,6 @@ def _lexeme_bits(vocab: Vocab, h: int) -> int:
         | (TITLE if lex.is_title else 0)
         | (UPPER if lex.is_upper else 0)
     )
-    memo = _flag_memo(vocab)
     if len(memo) >= _FLAG_MEMO_MAX:
         memo.clear()
     memo[h] = bits
@@ -390,11 +389,13 @@ class Matchers:
         self.cue_rules = {r.id: r for r in load_cues()}
         self._triggers = self._compile(vocab, self.trigger_rules)
         self._cues = self._compile(vocab, self.cue_rules)
-        # Triggers and cues share one walk over a Doc's tokens (see ``_anchors``).
-        self._any_key = {a: self._triggers[1][a] | self._cues[1][a] for a in ("LOWER", "ORTH")}
-        # ... and so do the sentence-final marks (a mark's LOWER is its ORTH).
+        # Triggers, cues and sentence-final marks share one walk over a Doc's tokens
+        # (see ``_anchors``); a mark's LOWER is its ORTH.
         self._marks = _sentence_marks(vocab.strings)
-        self._any_key["LOWER"] = self._any_key["LOWER"] | self._marks
+        self._any_key = {
+            "LOWER": self._triggers[1]["LOWER"] | self._cues[1]["LOWER"] | self._marks,
+            "ORTH": self._triggers[1]["ORTH"] | self._cues[1]["ORTH"],
+        }
 
     def sentence_ends(self, arrays: TokenArrays) -> list[int]:
         """The tokens that are sentence-final marks (for ``sentence_start_list``)."""
@@ -679,7 +680,7 @@ def _after_line_breaks(a: TokenArrays, text: str | None = None) -> list[int]:
         return [
             i + 1
             for i, h in enumerate(a.orth)
-            if i + 1 < n and "\n" in strings[h] and a.bits(i) & SPACE
+            if i + 1 < n and a.bits(i) & SPACE and "\n" in strings[h]
         ]
     idx = a.idx
     out: list[int] = []

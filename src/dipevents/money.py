@@ -89,7 +89,7 @@ def find(text: str, within: Sequence[tuple[int, int]] | None = None) -> list[Mon
         ['$7m']
     """
     out: list[MoneyMention] = []
-    for lo, hi in [(0, len(text))] if within is None else merged(within, len(text)):
+    for lo, hi in merged(within, len(text)):
         for hit in _scan(text, lo, hi):
             surface = text[hit.start : hit.end]
             out.append(MoneyMention(hit.start, hit.end, surface, hit.money, hit.conversion))
