@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dipevents import Meeting, extract_events
+from dipevents import Meeting, extract, extract_events
 from dipevents.evaluate import strict_match
+from dipevents.extract import _Phrases
 from tests.conftest import CASES, ROOT
 
 CASE_ROWS = [
@@ -131,3 +133,37 @@ def test_phrase_patterns_must_be_lower_case() -> None:
 
     with pytest.raises(ValueError, match="lower case"):
         _Phrases(r"\bMinister\b")
+
+
+def _phrase_patterns() -> list[tuple[str, _Phrases]]:
+    return [(k, v) for k, v in sorted(vars(extract).items()) if isinstance(v, _Phrases)]
+
+
+# Pieces the texts are built from: the phrases' own words (so that matches happen),
+# parts of words, and the characters a word boundary turns on.
+_PHRASE_PIECES = sorted(
+    {w for _k, p in _phrase_patterns() for w in re.findall(r"[a-z]+", p.ci.pattern)}
+    | {"s", "ed", "x", "_", "1", "é", " ", "  ", ", ", ". ", ";", "\n", "-", "’s"}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_PHRASE_PIECES), max_size=40),
+    cut=st.tuples(st.integers(0, 400), st.integers(0, 400)),
+)
+def test_phrase_search_equals_the_plain_pattern_on_the_window(
+    pieces: list[str], cut: tuple[int, int]
+) -> None:
+    """A leading \\b is checked by hand (see _Phrases): the first match is the same."""
+
+    class Doc:
+        text = "".join(pieces)
+        lowered = text
+
+    lo, hi = sorted(cut)
+    for name, phrases in _phrase_patterns():
+        plain = re.compile(phrases.ci.pattern)
+        m = plain.search(Doc.text[lo:hi])
+        expected = None if m is None else lo + m.start()
+        assert phrases.start(Doc, lo, hi) == expected, name

@@ -96,20 +96,67 @@ class _Phrases:
     ignoring case, and these searches run for every trigger, date and figure.
     """
 
-    __slots__ = ("ci", "lc")
+    __slots__ = ("ci", "lc", "word_start")
 
     def __init__(self, pattern: str) -> None:
         if any(c.isupper() for c in pattern):
             raise ValueError(f"a _Phrases pattern must be lower case: {pattern!r}")
         self.ci = re.compile(pattern, re.IGNORECASE)
-        self.lc = re.compile(pattern)
+        # A leading \b keeps the regex engine from skipping in C to the letters a match
+        # can start with; without it, search() checks the word boundary itself.
+        self.word_start = pattern.startswith(r"\b") and not _top_level_or(pattern)
+        self.lc = re.compile(pattern[2:] if self.word_start else pattern)
 
-    def search(self, d: _Document, lo: int, hi: int) -> re.Match[str] | None:
-        """A match in ``d.text[lo:hi]`` (offsets into the slice), ignoring case."""
+    def occurs(self, d: _Document, lo: int, hi: int) -> bool:
+        """Whether the pattern matches in ``d.text[lo:hi]``."""
+        return self.start(d, lo, hi) is not None
+
+    def start(self, d: _Document, lo: int, hi: int) -> int | None:
+        """Where the first match in ``d.text[lo:hi]`` starts (an offset into the text)."""
         low = d.lowered
         if low is None:
-            return self.ci.search(d.text[lo:hi])
-        return self.lc.search(low[lo:hi])
+            m = self.ci.search(d.text[lo:hi])
+            return None if m is None else lo + m.start()
+        window = low[lo:hi]
+        m = self.lc.search(window)
+        if not self.word_start:
+            return None if m is None else lo + m.start()
+        while m is not None:
+            p = m.start()
+            if _is_word(window, p - 1) != _is_word(window, p):  # what \b tests
+                return lo + p
+            m = self.lc.search(window, p + 1)
+        return None
+
+
+def _is_word(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a character ``\\w`` matches (outside the text: no)."""
+    if i < 0 or i >= len(text):
+        return False
+    c = text[i]
+    return c.isalnum() or c == "_"
+
+
+def _top_level_or(pattern: str) -> bool:
+    """Whether ``pattern`` has a ``|`` outside any group or character class."""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 # Cues that make "the two countries", "both sides" and the like stand for the
@@ -652,8 +699,8 @@ def _states(d: _Document, s: _Sent) -> tuple[list[str], set[str], list[Person]]:
 def _read_states(d: _Document, s: _Sent) -> tuple[list[str], set[str], list[Person]]:
     mentions = _between(d.country_mentions, s.start, s.end)
     people = _between(d.people, s.start, s.end)
-    cut = _EXCLUDE_AFTER.search(d, s.start, s.end)
-    cut_at = s.start + cut.start() if cut else s.end
+    cut = _EXCLUDE_AFTER.start(d, s.start, s.end)
+    cut_at = s.end if cut is None else cut
     actors = {p.country for p in people if p.country}
     order: list[str] = []
     venues: list[str] = []
@@ -661,7 +708,7 @@ def _read_states(d: _Document, s: _Sent) -> tuple[list[str], set[str], list[Pers
         code = m.country.alpha3
         if m.start >= cut_at and code not in actors:
             continue
-        if m.kind == "capital" and _VENUE.search(d, max(s.start, m.start - 12), m.start):
+        if m.kind == "capital" and _VENUE.occurs(d, max(s.start, m.start - 12), m.start):
             venues.append(code)  # "in Brussels": where, which is not always who
             continue
         if code not in order:
@@ -690,11 +737,11 @@ def _with_partner(
     """Complete a bilateral event the sentence tells with one state or none."""
     if len(codes) >= 2:
         return codes
-    if _BACK_TO_MEETING.search(d, s.start, s.end):
+    if _BACK_TO_MEETING.occurs(d, s.start, s.end):
         last = next((c for c in reversed(done) if c.type == "Meeting"), None)
         if last is not None and set(codes) <= last.countries:
             return sorted(last.countries)
-    pair_cue = _PAIR_CUE.search(d, s.start, s.end) is not None
+    pair_cue = _PAIR_CUE.occurs(d, s.start, s.end)
     if pair_cue and len(codes) == 1:
         pair = _last_pair(d, done)
         if pair is not None and codes[0] not in pair:
@@ -708,7 +755,7 @@ def _with_partner(
         top = [c for c, _ in d.counts.most_common(2)]
         return top if len(top) == 2 else codes
     unknown_person = any(p.country is None for p in people)
-    if pair_cue or unknown_person or _FOREIGN_CUE.search(d, s.start, s.end):
+    if pair_cue or unknown_person or _FOREIGN_CUE.occurs(d, s.start, s.end):
         other = partner(d.counts, set(codes))
         if other is not None:
             return [*codes, other]
@@ -738,25 +785,25 @@ def _event_date(
             continue
         back = max(s.start, m.start - 30)
         if (
-            _SINCE.search(d, back, m.start)
+            _SINCE.occurs(d, back, m.start)
             and not d.text[back : m.start].lower().rstrip().endswith("from")
-            and not _MOVED_TO.search(d, back, m.start)
+            and not _MOVED_TO.occurs(d, back, m.start)
         ):
             continue
-        if _WEB_DATE_LINE.search(d, max(0, m.start - 12), m.start):
+        if _WEB_DATE_LINE.occurs(d, max(0, m.start - 12), m.start):
             continue  # a web page's "date 2022-01-02" line dates the page, not the event
         lo, hi = (anchor, m.start) if m.start >= anchor else (m.end, anchor)
-        if _OTHER_CLAUSE.search(d, lo, hi):
+        if _OTHER_CLAUSE.occurs(d, lo, hi):
             continue
-        if m.start >= anchor and _REPORTING.search(d, lo, m.start):
+        if m.start >= anchor and _REPORTING.occurs(d, lo, m.start):
             continue  # "..., the ministry said on Sunday": when it was told, not done
-        if m.start < anchor and _SAYING.search(d, m.end, anchor):
+        if m.start < anchor and _SAYING.occurs(d, m.end, anchor):
             continue  # "on Monday denied a report that they would meet"
         if status in ("planned", "proposed"):
             ahead = m.value
             if m.relative and m.reference is not None:
                 ahead = dates.resolve(m.text, m.reference, tense="future")
-            if _before(ahead, d.published) or _PAST_WORDS.search(d, m.start, m.end):
+            if _before(ahead, d.published) or _PAST_WORDS.occurs(d, m.start, m.end):
                 continue  # a plan is not dated by when it was agreed
         gap = m.start - anchor if m.start >= anchor else (anchor - m.end) * 2
         if gap < best_gap:
@@ -889,7 +936,7 @@ def _meetings(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) ->
 
     def same_clause(a: int, m: DateMention) -> bool:
         lo, hi = (a, m.start) if m.start >= a else (m.end, a)
-        return _OTHER_CLAUSE.search(d, lo, hi) is None
+        return not _OTHER_CLAUSE.occurs(d, lo, hi)
 
     def nearest_is(anchor: int) -> Callable[[DateMention], bool]:
         # a date goes to the nearest trigger of its own clause
@@ -904,7 +951,7 @@ def _meetings(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) ->
         date, date_text = _event_date(d, s, anchor, status, nearest_is(anchor))
         if n > 0 and date is None and date_text is None:
             continue  # a second status in one sentence needs its own time to be its own event
-        if date is None and date_text is None and _SAME_DAY.search(d, s.start, s.end) and done:
+        if date is None and date_text is None and _SAME_DAY.occurs(d, s.start, s.end) and done:
             date = next((c.date for c in reversed(done) if c.date is not None), None)
         phone = hit.rule in ("meeting-phone", "meeting-over-phone")
         out.append(
@@ -1246,12 +1293,12 @@ def _trade(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -> li
         cue_start, cue_end = d.char(cue.start), d.char(cue.end)
         lead_out = d.text[fig.end : min(s.end, fig.end + 20)]
         if (
-            _NOT_TRADE.search(d, min(cue_end, fig.start), fig.start)
-            or _TARGET.search(d, max(s.start, fig.start - 40), fig.start)
+            _NOT_TRADE.occurs(d, min(cue_end, fig.start), fig.start)
+            or _TARGET.occurs(d, max(s.start, fig.start - 40), fig.start)
             or _TARGET_AFTER.match(lead_out)
         ):
             continue
-        if _INTENT_TO.search(d, max(s.start, fig.start - 90), fig.start):
+        if _INTENT_TO.occurs(d, max(s.start, fig.start - 90), fig.start):
             continue  # "the two sides hope to take trade to $25 billion"
         kind = d.trigger_rules[cue.rule].kind
         word = d.doc[cue.start].lower_
@@ -1403,7 +1450,7 @@ def _period(
             m
             for m in _between(d.date_mentions, s.start, fig.start)
             if period_like(m)
-            and not _SINCE.search(d, max(s.start, m.start - 8), m.start)
+            and not _SINCE.occurs(d, max(s.start, m.start - 8), m.start)
             and (m.start, m.end) != d.dateline_mention
         ]
         found = found[-1:]
