@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from dipevents._regex import WordPattern
 from dipevents.countries import CountryMention, city_country, resolve
 from dipevents.matching import TokenArrays
 
@@ -391,7 +392,7 @@ def dateline_city(text: str) -> tuple[str, int] | None:
     return None
 
 
-_PLACE_AFTER_IN = re.compile(
+_PLACE_AFTER_IN = WordPattern(
     r"\b(?:in|at)\s+(?:the\s+(?:capital|city)(?:\s+of)?,?\s+)?"
     r"((?:[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+){0,2}))"
 )

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 import attrs
 
 from dipevents import countries, dates, money
+from dipevents._regex import WordPattern
 from dipevents.arguments import (
     Person,
     dateline_city,
@@ -96,16 +97,13 @@ class _Phrases:
     ignoring case, and these searches run for every trigger, date and figure.
     """
 
-    __slots__ = ("ci", "lc", "word_start")
+    __slots__ = ("ci", "lc")
 
     def __init__(self, pattern: str) -> None:
         if any(c.isupper() for c in pattern):
             raise ValueError(f"a _Phrases pattern must be lower case: {pattern!r}")
         self.ci = re.compile(pattern, re.IGNORECASE)
-        # A leading \b keeps the regex engine from skipping in C to the letters a match
-        # can start with; without it, search() checks the word boundary itself.
-        self.word_start = pattern.startswith(r"\b") and not _top_level_or(pattern)
-        self.lc = re.compile(pattern[2:] if self.word_start else pattern)
+        self.lc = WordPattern(pattern)
 
     def occurs(self, d: _Document, lo: int, hi: int) -> bool:
         """Whether the pattern matches in ``d.text[lo:hi]``."""
@@ -114,49 +112,8 @@ class _Phrases:
     def start(self, d: _Document, lo: int, hi: int) -> int | None:
         """Where the first match in ``d.text[lo:hi]`` starts (an offset into the text)."""
         low = d.lowered
-        if low is None:
-            m = self.ci.search(d.text[lo:hi])
-            return None if m is None else lo + m.start()
-        window = low[lo:hi]
-        m = self.lc.search(window)
-        if not self.word_start:
-            return None if m is None else lo + m.start()
-        while m is not None:
-            p = m.start()
-            if _is_word(window, p - 1) != _is_word(window, p):  # what \b tests
-                return lo + p
-            m = self.lc.search(window, p + 1)
-        return None
-
-
-def _is_word(text: str, i: int) -> bool:
-    """Whether ``text[i]`` is a character ``\\w`` matches (outside the text: no)."""
-    if i < 0 or i >= len(text):
-        return False
-    c = text[i]
-    return c.isalnum() or c == "_"
-
-
-def _top_level_or(pattern: str) -> bool:
-    """Whether ``pattern`` has a ``|`` outside any group or character class."""
-    depth, i, in_class = 0, 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            return True
-        i += 1
-    return False
+        m = self.ci.search(d.text[lo:hi]) if low is None else self.lc.search(low[lo:hi])
+        return None if m is None else lo + m.start()
 
 
 # Cues that make "the two countries", "both sides" and the like stand for the
