@@ -43,3 +43,39 @@ def test_word_trie_matches_like_the_flat_alternation(text: str) -> None:
             for pos in range(len(text) + 1):
                 a, b = trie.match(text, pos), flat.match(text, pos)
                 assert (a and a.span()) == (b and b.span()), (words[0], tail, text, pos)
+
+
+_CORE_TEXTS = st.one_of(
+    st.lists(
+        st.sampled_from(
+            [
+                *("Mar", "Mar.", "MAR", "Sept.", "Sep", "Mon", "Monday", "Mayor", "May", "2019"),
+                *("6", "Q3", "H12", "Christmas", "New Year", "New  Years", "this morning", "THIS"),
+                *("day", "days", "today", "year", "Yearly", "weeks", "nineteen", "Twenty"),
+                *("two thousand", "Two", "the", "a", " ", "  ", ".", ",", "-", "/", "\n", "_"),
+                *("é", "ñ", "ſ", "K", "“", "—", "٣", "x", "9", "é2019", "ñMarch", "—May"),
+            ]
+        ),
+        max_size=12,
+    ).map("".join),
+    st.text(max_size=40),
+)
+
+
+def _same_cores(text: str, lo: int, hi: int) -> None:
+    plain = [m.span() for m in grammar.CORE.finditer(text, lo, hi)]
+    fast = list(grammar.cores(text, lo, hi))
+    assert [s for s, _ in fast] == [s for s, _ in plain], (text, lo, hi)
+    for (_, end), (_, plain_end) in zip(fast, plain, strict=True):
+        assert end == plain_end or (end == plain_end - 1 and text[end] == "."), (text, lo, hi)
+
+
+@_SETTINGS
+@given(_CORE_TEXTS)
+def test_scan_finds_the_core_words_of_the_plain_pattern(text: str) -> None:
+    # Every start and every end of the range: a range may begin or end inside a
+    # word, right before one or on the character before one.
+    for cut in range(len(text) + 1):
+        _same_cores(text, cut, len(text))
+        _same_cores(text, 0, cut)
+        _same_cores(text, cut, min(cut + 7, len(text)))
