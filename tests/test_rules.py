@@ -110,6 +110,8 @@ EQUIVALENCE_TEXTS = [
     "A summit between the leaders, which had been planned for June, was called off; "
     "no plans remain.",
     "India opened a consulate - general in Chicago and Canada re-opened its embassy in Caracas.",
+    # ORTH anchors whose lowercase no LOWER rule lists: found by their LOWER all the same
+    "The Lima Dialog closed with the Hanoi Communique and the Paris Communiqué.",
 ]
 
 
@@ -203,3 +205,46 @@ def test_token_flags_survive_a_memo_that_starts_over(monkeypatch: pytest.MonkeyP
     assert [arrays.punct, arrays.space, arrays.title, arrays.upper] == want
     starts = [s.start for s in NLP(doc.text).sents]
     assert matching.sentence_start_list(arrays, doc.text) == starts
+
+
+def _pattern_words() -> list[str]:
+    words: set[str] = set()
+    for rule in (*TRIGGERS, *CUES):
+        for spec in rule.pattern:
+            for attr in ("LOWER", "ORTH", "TEXT"):
+                value = spec.get(attr)
+                if isinstance(value, str):
+                    words.add(value)
+                elif isinstance(value, dict):
+                    words.update(value.get("IN") or ())
+    return sorted(words)
+
+
+_WORD = st.sampled_from(_pattern_words()).flatmap(
+    lambda w: st.sampled_from(sorted({w, w.lower(), w.upper(), w.title()}))
+)
+_RULE_TEXTS = st.lists(
+    _WORD | st.sampled_from([*".!?,;-\n", "Mr.", "Kenya", "the", "to", "\n\n", "...", "3.5"]),
+    max_size=40,
+).map(" ".join)
+
+
+@given(_RULE_TEXTS, st.integers(0, 40), st.integers(0, 40))
+@settings(max_examples=300, deadline=None)
+def test_rules_on_token_arrays_agree_on_rule_words(text: str, lo: int, hi: int) -> None:
+    """The anchor table (16 bits of a hash, then an exact test) misses no match and no
+    sentence end: rule words in any case, next to sentence-final marks."""
+    from dipevents.matching import TokenArrays, sentence_start_list
+
+    doc = NLP.make_doc(text)
+    arrays = TokenArrays.of(doc)
+    assert MATCHERS.triggers(doc, arrays) == MATCHERS.triggers(doc)
+    assert MATCHERS.cues(doc, arrays) == MATCHERS.cues(doc)
+    span = (min(lo, hi, len(doc)), min(max(lo, hi), len(doc)))
+    assert MATCHERS.cues(doc, arrays, span) == MATCHERS.cues(doc, None, span)
+    ends = MATCHERS.sentence_ends(arrays)
+    assert sentence_start_list(arrays, text, ends) == sentence_start_list(arrays, text)
+    assert ends == [i for i, t in enumerate(doc) if t.text in MARKS]
+
+
+MARKS = frozenset(__import__("spacy.pipeline", fromlist=["x"]).Sentencizer.default_punct_chars)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 MONTHS: dict[str, int] = {
     name: i
@@ -109,7 +110,31 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    """Literal words as one group that tries the longest first, written as a trie.
+
+    A flat alternation of sixty words costs sixty failed attempts wherever none
+    fits (case-insensitive literals get no quick first-character test in Python's
+    engine); the trie fails at the first letter. It tries the same words in the
+    same effective order: only a word and a longer word it begins can both match,
+    and the longer comes first in both forms. The words must not differ only by
+    case unless the group is read case-sensitively.
+    """
+    ordered = sorted(dict.fromkeys(words), key=lambda w: len(re.escape(w)), reverse=True)
+    return "(?:" + _trie(ordered) + ")"
+
+
+def _trie(words: list[str]) -> str:
+    heads: dict[str, list[str]] = {}
+    ends = False
+    for w in words:
+        if w:
+            heads.setdefault(w[0], []).append(w[1:])
+        else:
+            ends = True  # a shorter word ends here: tried after every longer one
+    alts = [re.escape(c) + _trie(rest) for c, rest in heads.items()]
+    if ends:
+        alts.append("")
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
 def _caps(words: list[str]) -> str:
@@ -392,36 +417,84 @@ def grammar_at(text: str, pos: int) -> re.Pattern[str] | None:
 # The words every date expression holds at least one of ("March", "2019",
 # "Tuesday", "year", "yesterday"...): the scan looks for these first and tries the
 # grammar only a few words around them.
-def _cased(words: str) -> str:
+def _cased(words: str) -> list[str]:
     # Plain, Capitalised and CAPITALS forms: a case-insensitive scan is slower.
     ws = words.split()
-    return "|".join([*ws, *(w.capitalize() for w in ws), *(w.upper() for w in ws)])
+    return [*ws, *(w.capitalize() for w in ws), *(w.upper() for w in ws)]
 
 
-_CORE = (
-    r"\d+|[QH][1-4]\b"
+def _core_words() -> list[tuple[str, str]]:
+    """Each core word and what must follow it, in the order the core pattern tries them."""
     # Month and weekday names only as whole words in the forms the grammar reads, so
     # that "Janelidze", "Mongolia" or "Declaration" cost nothing.
-    + "|(?:"
-    + _alt([f(w) for w in (*MONTHS, *MONTH_ABBR, *WEEKDAYS) for f in (str.capitalize, str.upper)])
-    + r")(?:\.|\b)"
-    r"|Christmas|New\s+Year|Thanksgiving"
-    r"|(?:" + _cased("today tonight tomorrow yesterday day days quarter half") + r")\b"
-    r"|"
-    + _cased("year month week")
-    + r"|(?:"
-    + _cased("this")
-    + r")\s+(?:morning|afternoon|evening)\b"
-    r"|(?:" + _cased("seventeen eighteen nineteen twenty") + r")\b"
-    r"|(?:" + _cased("two") + r")\s+thousand\b"
+    names = [f(w) for w in (*MONTHS, *MONTH_ABBR, *WEEKDAYS) for f in (str.capitalize, str.upper)]
+    return [
+        *((f"{q}{n}", r"\b") for q in "QH" for n in "1234"),
+        *((w, r"(?:\.|\b)") for w in sorted(names, key=len, reverse=True)),
+        ("Christmas", ""),
+        ("New", r"\s+Year"),
+        ("Thanksgiving", ""),
+        *((w, r"\b") for w in _cased("today tonight tomorrow yesterday day days quarter half")),
+        *((w, "") for w in _cased("year month week")),
+        *((w, r"\s+(?:morning|afternoon|evening)\b") for w in _cased("this")),
+        *((w, r"\b") for w in _cased("seventeen eighteen nineteen twenty")),
+        *((w, r"\s+thousand\b") for w in _cased("two")),
+    ]
+
+
+# The first characters of the core words: a cheap reject at most words. (It has no
+# lowercase n, so "nineteen" in lower case is not a core word on its own.)
+_CORE_FIRST = r"\dQHJFMASONDTWCNtTyYdDqQhHmMwWsSeE"
+# The plain form of the core pattern, which the scan below must agree with.
+CORE = re.compile(
+    rf"\b(?=[{_CORE_FIRST}])(?:\d+|"
+    + "|".join(re.escape(w) + tail for w, tail in _core_words())
+    + ")"
 )
+
+
+def _scan_core() -> str:
+    # The alternatives grouped by first letter, so that most words fail at one test;
+    # a name's abbreviation dot is looked at, not taken (see SCAN).
+    groups: dict[str, list[str]] = {}
+    for w, tail in _core_words():
+        tail = tail.replace(r"(?:\.|\b)", r"(?:(?=\.)|\b)")
+        groups.setdefault(w[0], []).append(re.escape(w[1:]) + tail)
+    body = "|".join(re.escape(c) + "(?:" + "|".join(alts) + ")" for c, alts in groups.items())
+    return rf"(?=[{_CORE_FIRST}])(?:\d+|{body})"
+
+
+# CORE with its leading \b leaves Python's engine no first character to skip to, so
+# it runs the pattern at every position of the text. SCAN starts with the character
+# before the word instead (any non-word character: the set, then the exact test
+# for the non-ASCII ones), which the engine skips to in C. A match of SCAN ending
+# at a name's abbreviation dot leaves the dot to the next search, as the character
+# before a word that follows it ("Mar.2019").
+SCAN = re.compile(r"[^0-9A-Za-z_](?<=\W)" + _scan_core())
+_SCAN_AT_START = re.compile(_scan_core())  # nothing precedes a text's first word
+
+
+def cores(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """Start and end of each match of :data:`CORE` in ``text[lo:hi]``, in order.
+
+    The same starts as ``CORE.finditer(text, lo, hi)``, and the same ends except
+    that a name's abbreviation dot is left out.
+    """
+    pos = max(lo - 1, 0)  # the character before lo tells whether a word starts at lo
+    if lo == 0:
+        first = _SCAN_AT_START.match(text, 0, hi)
+        if first is not None:
+            yield 0, first.end()
+            pos = first.end()
+    for m in SCAN.finditer(text, pos, hi):
+        yield m.start() + 1, m.end()
+
+
 # Words an expression can start with, before its core word.
 _STARTERS = """the a an this last next early mid late end beginning start middle turn
     close first second third fourth final latter from between earlier later fiscal fy
     current previous coming past one two three four five six seven eight nine ten
     eleven twelve q1 q2 q3 q4 h1 h2 until till"""
-# The lookahead lists every first letter of _CORE: a cheap reject at most words.
-CORE = re.compile(r"\b(?=[\dQHJFMASONDTWCNtTyYdDqQhHmMwWsSeE])(?:" + _CORE + ")")
 STARTERS = frozenset([*_STARTERS.split(), *ORDINAL_DAYS])
 WORD = re.compile(r"(?<![\w'’.$€£¥,-])[\w'’-]+")
 

@@ -557,11 +557,10 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
     done = 0
     starters = g.STARTERS
     ranges = merged(within, len(text))
-    for core in (c for lo, hi in ranges for c in g.CORE.finditer(text, lo, hi)):
-        pos = core.start()
+    for pos, end in (c for lo, hi in ranges for c in g.cores(text, lo, hi)):
         if pos < done:
             continue
-        if text[pos].isdigit() and _is_amount(text, pos, core.end()):
+        if text[pos].isdigit() and _is_amount(text, pos, end):
             continue
         starts = [
             w.start()

@@ -291,13 +291,21 @@ class TokenArrays:
     the tokenizer's whole pass over a news article), and only when asked for.
     """
 
-    def __init__(self, lower: list[int], orth: list[int], idx: list[int], vocab: Vocab) -> None:
+    def __init__(
+        self,
+        lower: list[int],
+        orth: list[int],
+        idx: list[int],
+        vocab: Vocab,
+        array: Any = None,
+    ) -> None:
         self.lower = lower
         self.orth = orth
         self.idx = idx
         self._flags = _flag_memo(vocab)
         self._vocab = vocab
-        self.memo: dict[int, Any] = {}  # what matchers compute once per Doc
+        self._array = array  # the Doc's to_array([LOWER, ...]), when read from one
+        self.memo: dict[Any, Any] = {}  # what matchers compute once per Doc
 
     @classmethod
     def of(cls, doc: Doc) -> TokenArrays:
@@ -306,8 +314,16 @@ class TokenArrays:
 
         if len(doc) == 0:
             return cls([], [], [], doc.vocab)
-        lower, orth, idx = doc.to_array([LOWER, ORTH, IDX]).T
-        return cls(lower.tolist(), orth.tolist(), idx.tolist(), doc.vocab)
+        array = doc.to_array([LOWER, ORTH, IDX])
+        lower, orth, idx = array.T
+        return cls(lower.tolist(), orth.tolist(), idx.tolist(), doc.vocab, array)
+
+    def low_bits(self) -> Any:
+        """16 bits of every token's LOWER hash, as a numpy array (see ``_slots``)."""
+        array = self._array
+        if array is None:
+            array = numpy.array(self.lower, dtype=numpy.uint64).reshape(-1, 1)
+        return array.view(numpy.uint16)[:, 0]
 
     def bits(self, i: int) -> int:
         """The flags of token ``i`` as bits (``PUNCT | SPACE | TITLE | UPPER``)."""
@@ -366,6 +382,29 @@ def _lexeme_bits(vocab: Vocab, memo: dict[int, int], h: int) -> int:
     return bits
 
 
+_TRIGGER, _CUE, _MARK = 1, 2, 4  # what a token may be, as bits (see ``Matchers._candidates``)
+
+
+def _vocab_lower(vocab: Vocab) -> Any:
+    """A function from a word's ORTH hash to its lexeme's LOWER hash in ``vocab``."""
+    strings = vocab.strings
+    return lambda h: vocab[strings[h]].lower
+
+
+def _slots(hashes: Any) -> Any:
+    """The 16 bits of each 64-bit hash that ``TokenArrays.low_bits`` reads."""
+    return numpy.asarray(hashes, dtype=numpy.uint64).reshape(-1, 1).view(numpy.uint16)[:, 0]
+
+
+def _slot_table(kinds: list[tuple[int, list[int]]]) -> Any:
+    """A table from 16 bits of a hash to the kinds (bits ORed) of the keys that share them."""
+    table = numpy.zeros(1 << 16, dtype=numpy.uint8)
+    for kind, keys in kinds:
+        if keys:
+            table[_slots(keys)] |= kind
+    return table
+
+
 class Matchers:
     """The trigger and cue rules for one vocabulary, compiled once.
 
@@ -389,29 +428,39 @@ class Matchers:
         self.cue_rules = {r.id: r for r in load_cues()}
         self._triggers = self._compile(vocab, self.trigger_rules)
         self._cues = self._compile(vocab, self.cue_rules)
-        # Triggers, cues and sentence-final marks share one walk over a Doc's tokens
-        # (see ``_anchors``); a mark's LOWER is its ORTH.
         self._marks = _sentence_marks(vocab.strings)
-        self._any_key = {
-            "LOWER": self._triggers[1]["LOWER"] | self._cues[1]["LOWER"] | self._marks,
-            "ORTH": self._triggers[1]["ORTH"] | self._cues[1]["ORTH"],
-        }
+        # Triggers, cues and sentence-final marks share one lookup of every token's LOWER
+        # in a table (see ``_candidates``). A token with an ORTH key, or a mark, has its
+        # lexeme's LOWER, so that is what the table holds for them.
+        lowered = _vocab_lower(vocab)
+        self._table = _slot_table(
+            [
+                (_TRIGGER, [*self._triggers[1]["LOWER"], *map(lowered, self._triggers[1]["ORTH"])]),
+                (_CUE, [*self._cues[1]["LOWER"], *map(lowered, self._cues[1]["ORTH"])]),
+                (_MARK, list(map(lowered, self._marks))),
+            ]
+        )
 
     def sentence_ends(self, arrays: TokenArrays) -> list[int]:
         """The tokens that are sentence-final marks (for ``sentence_start_list``)."""
         orth, marks = arrays.orth, self._marks
-        return [i for i in self._anchors(arrays) if orth[i] in marks]
+        return [i for i in self._candidates(arrays, _MARK) if orth[i] in marks]
 
-    def _anchors(self, arrays: TokenArrays) -> list[int]:
-        """The tokens that anchor any trigger or cue rule, found once per Doc."""
-        got = arrays.memo.get(id(self))
+    def _candidates(self, arrays: TokenArrays, kind: int) -> list[int]:
+        """The tokens that may anchor a rule of ``kind`` (or be a mark): a superset.
+
+        One numpy lookup per Doc classes every token by 16 bits of its LOWER hash; only
+        the few tokens it picks are tested exactly, in Python. A Python walk over every
+        token cost about one tokenizer pass for each rule set.
+        """
+        memo = arrays.memo
+        got = memo.get((id(self), kind))
         if got is None:
-            lower_keys, orth_keys = self._any_key["LOWER"], self._any_key["ORTH"]
-            got = [i for i, h in enumerate(arrays.lower) if h in lower_keys]
-            if orth_keys and not orth_keys.isdisjoint(arrays.orth):
-                got = sorted({*got, *(i for i, h in enumerate(arrays.orth) if h in orth_keys)})
-            arrays.memo[id(self)] = got
-        return got
+            classes = memo.get(id(self))
+            if classes is None:
+                classes = memo[id(self)] = self._table[arrays.low_bits()]
+            got = memo[id(self), kind] = (classes & kind).nonzero()[0].tolist()
+        return cast(list[int], got)
 
     @staticmethod
     def _compile(
@@ -466,6 +515,7 @@ class Matchers:
     def _run(
         self,
         compiled: tuple[dict[str, dict[int, list[_Compiled]]], dict[str, Any]],
+        kind: int,
         doc: Doc | Span,
         arrays: TokenArrays | None = None,
         tokens: tuple[int, int] | None = None,
@@ -483,7 +533,7 @@ class Matchers:
         if arrays is not None and not isinstance(doc, Span):
             lower, orth = arrays.lower, arrays.orth
             flags = arrays
-            anchors = self._anchors(arrays)
+            anchors = self._candidates(arrays, kind)
             if tokens is not None:
                 lo = bisect.bisect_left(anchors, tokens[0])
                 anchors = anchors[lo : bisect.bisect_left(anchors, tokens[1], lo)]
@@ -532,7 +582,7 @@ class Matchers:
 
     def triggers(self, doc: Doc | Span, arrays: TokenArrays | None = None) -> list[Hit]:
         """Every trigger match, in token order (``arrays``: the Doc's, if already read)."""
-        return self._run(self._triggers, doc, arrays)
+        return self._run(self._triggers, _TRIGGER, doc, arrays)
 
     def cues(
         self,
@@ -544,7 +594,7 @@ class Matchers:
 
         ``tokens``: only the matches anchored in this token range (a sentence, say).
         """
-        return self._run(self._cues, doc, arrays, tokens)
+        return self._run(self._cues, _CUE, doc, arrays, tokens)
 
 
 def _longest(
