@@ -461,7 +461,7 @@ def _scan_core() -> str:
         tail = tail.replace(r"(?:\.|\b)", r"(?:(?=\.)|\b)")
         groups.setdefault(w[0], []).append(re.escape(w[1:]) + tail)
     body = "|".join(re.escape(c) + "(?:" + "|".join(alts) + ")" for c, alts in groups.items())
-    return rf"(?=[{_CORE_FIRST}])(?:\d+|{body})"
+    return rf"(?:\d+|{body})"
 
 
 # CORE with its leading \b leaves Python's engine no first character to skip to, so
@@ -470,8 +470,8 @@ def _scan_core() -> str:
 # for the non-ASCII ones), which the engine skips to in C. A match of SCAN ending
 # at a name's abbreviation dot leaves the dot to the next search, as the character
 # before a word that follows it ("Mar.2019").
-SCAN = re.compile(r"[^0-9A-Za-z_](?<=\W)" + _scan_core())
-_SCAN_AT_START = re.compile(_scan_core())  # nothing precedes a text's first word
+SCAN = re.compile(rf"[^0-9A-Za-z_](?=[{_CORE_FIRST}])(?<=\W)" + _scan_core())
+_SCAN_AT_START = re.compile(rf"(?=[{_CORE_FIRST}])" + _scan_core())  # nothing before it
 
 
 def cores(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
