@@ -79,3 +79,31 @@ def test_scan_finds_the_core_words_of_the_plain_pattern(text: str) -> None:
         _same_cores(text, cut, len(text))
         _same_cores(text, 0, cut)
         _same_cores(text, cut, min(cut + 7, len(text)))
+
+
+_STARTER_TEXTS = st.one_of(
+    st.lists(
+        st.sampled_from(
+            [
+                *("the", "The", "THE", "tHe", "a", "An", "an", "twenty-first", "Twenty first"),
+                *("first", "mid", "mid-", "FY", "q3", "Q3", "then", "anyway", "2019", "'", "’"),
+                *(" ", "  ", ".", ",", "-", "$", "€", "(", "\n", "_", "é", "ſ", "K", "İ", "x"),
+            ]
+        ),
+        max_size=12,
+    ).map("".join),
+    st.text(max_size=40),
+)
+
+
+@_SETTINGS
+@given(_STARTER_TEXTS)
+def test_starter_scan_finds_the_starter_words_of_the_word_pattern(text: str) -> None:
+    for cut in range(len(text) + 1):
+        for lo, hi in ((cut, len(text)), (0, cut), (cut, min(cut + 9, len(text)))):
+            plain = [
+                w.start()
+                for w in grammar.WORD.finditer(text, lo, hi)
+                if w.group().lower() in grammar.STARTERS
+            ]
+            assert grammar.starters(text, lo, hi) == plain, (text, lo, hi)

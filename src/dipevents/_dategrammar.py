@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 MONTHS: dict[str, int] = {
     name: i
@@ -123,7 +123,7 @@ def _alt(words: list[str] | tuple[str, ...]) -> str:
     return "(?:" + _trie(ordered) + ")"
 
 
-def _trie(words: list[str]) -> str:
+def _trie(words: list[str], char: Callable[[str], str] = re.escape) -> str:
     heads: dict[str, list[str]] = {}
     ends = False
     for w in words:
@@ -131,7 +131,7 @@ def _trie(words: list[str]) -> str:
             heads.setdefault(w[0], []).append(w[1:])
         else:
             ends = True  # a shorter word ends here: tried after every longer one
-    alts = [re.escape(c) + _trie(rest) for c, rest in heads.items()]
+    alts = [char(c) + _trie(rest, char) for c, rest in heads.items()]
     if ends:
         alts.append("")
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -461,7 +461,7 @@ def _scan_core() -> str:
         tail = tail.replace(r"(?:\.|\b)", r"(?:(?=\.)|\b)")
         groups.setdefault(w[0], []).append(re.escape(w[1:]) + tail)
     body = "|".join(re.escape(c) + "(?:" + "|".join(alts) + ")" for c, alts in groups.items())
-    return rf"(?=[{_CORE_FIRST}])(?:\d+|{body})"
+    return rf"(?:\d+|{body})"
 
 
 # CORE with its leading \b leaves Python's engine no first character to skip to, so
@@ -470,8 +470,8 @@ def _scan_core() -> str:
 # for the non-ASCII ones), which the engine skips to in C. A match of SCAN ending
 # at a name's abbreviation dot leaves the dot to the next search, as the character
 # before a word that follows it ("Mar.2019").
-SCAN = re.compile(r"[^0-9A-Za-z_](?<=\W)" + _scan_core())
-_SCAN_AT_START = re.compile(_scan_core())  # nothing precedes a text's first word
+SCAN = re.compile(rf"[^0-9A-Za-z_](?=[{_CORE_FIRST}])(?<=\W)" + _scan_core())
+_SCAN_AT_START = re.compile(rf"(?=[{_CORE_FIRST}])" + _scan_core())  # nothing before it
 
 
 def cores(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
@@ -497,6 +497,28 @@ _STARTERS = """the a an this last next early mid late end beginning start middle
     eleven twelve q1 q2 q3 q4 h1 h2 until till"""
 STARTERS = frozenset([*_STARTERS.split(), *ORDINAL_DAYS])
 WORD = re.compile(r"(?<![\w'’.$€£¥,-])[\w'’-]+")
+
+
+def _any_case(c: str) -> str:
+    # str.lower() folds only these two forms onto a starter word's letter (no
+    # starter word holds a k, the one letter with a third form).
+    return f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c)
+
+
+# The words of WORD that are starters, found like SCAN finds core words: from the
+# character before them, a set Python's engine skips through in C.
+_STARTER_WORD = rf"(?:{_trie(sorted(STARTERS), _any_case)})(?![\w'’-])"
+_STARTER_SCAN = re.compile(r"[^0-9A-Za-z_'’.$€£¥,\-](?<=\W)" + _STARTER_WORD)
+_STARTER_AT_START = re.compile(_STARTER_WORD)
+
+
+def starters(text: str, lo: int, hi: int) -> list[int]:
+    """Where the starter words of ``text[lo:hi]`` begin: the words ``WORD`` finds
+    there whose lower case is in :data:`STARTERS`."""
+    out = [0] if lo == 0 and _STARTER_AT_START.match(text, 0, hi) else []
+    out += [m.start() + 1 for m in _STARTER_SCAN.finditer(text, max(lo - 1, 0), hi)]
+    return out
+
 
 # Words after which a bare year or month name is a date ("in 2007", "since
 # March"); "the 2030 Agenda" and "Vision 2030" are names.

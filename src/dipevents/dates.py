@@ -555,19 +555,13 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
     """
     out: list[re.Match[str]] = []
     done = 0
-    starters = g.STARTERS
     ranges = merged(within, len(text))
     for pos, end in (c for lo, hi in ranges for c in g.cores(text, lo, hi)):
         if pos < done:
             continue
         if text[pos].isdigit() and _is_amount(text, pos, end):
             continue
-        starts = [
-            w.start()
-            for w in g.WORD.finditer(text, max(done, pos - _LOOK_BACK), pos)
-            if w.group().lower() in starters
-        ]
-        starts = starts[-_MAX_STARTS:]
+        starts = g.starters(text, max(done, pos - _LOOK_BACK), pos)[-_MAX_STARTS:]
         starts.append(pos)
         for start in starts:
             grammar = g.grammar_at(text, start)
