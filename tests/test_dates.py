@@ -341,3 +341,19 @@ def test_find_within_takes_ranges_in_any_order() -> None:
     assert dates.find(text, within=[(-5, 10_000)]) == whole
     assert dates.find(text, within=[(0, 30), (10, 45)]) == whole
     assert dates.find(text, within=[(50, 40)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the ſeventh of May 2019", "2019-05-07"),  # long s: re takes it for "s"
+        ("laſt year", "2017"),
+        ("the 3rd of MARCH 2019", "2019-03-03"),
+    ],
+    ids=["long-s-ordinal", "long-s-relative", "capitals"],
+)
+def test_letters_the_grammar_takes_for_ascii_are_read_back_as_ascii(
+    text: str, expected: str
+) -> None:
+    assert str(dates.resolve(text, datetime.date(2018, 9, 6))) == expected
+    assert [str(m.value) for m in dates.find(text, datetime.date(2018, 9, 6))] in ([], [expected])

@@ -264,8 +264,13 @@ _DAY_WORDS = {
 _WS = re.compile(r"\s+")
 
 
+# The only non-ASCII letters Python's regex engine takes for ASCII ones when it ignores
+# case: the grammar matches "ſeventh" and "İn", so the words are read back the same way.
+_AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 def _norm(s: str | None) -> str:
-    return _WS.sub(" ", s or "").strip().lower()
+    return _WS.sub(" ", s or "").translate(_AS_ASCII).strip().lower()
 
 
 def _month_of(word: str) -> int:
