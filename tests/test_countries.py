@@ -200,18 +200,28 @@ def test_resolve_speed() -> None:
     assert statistics.median(times) < 100e-6
 
 
-def test_find_speed() -> None:
+def test_find_time_grows_linearly() -> None:
     para = (
         "Belarusian Foreign Minister held talks in Minsk with his South Korean counterpart. "
         "Trade between Peru and the Republic of Korea grew, the ministry said on Tuesday. "
         "Meanwhile Pyongyang criticized the Japan-U.S.-ROK drills and the Kremlin responded. "
     )
-    text = para * (200_000 // len(para))
-    find("warm up")
-    t0 = time.perf_counter()
-    find(text)
-    # 200 KB; the bound is 5x the measured time so CI noise never flakes.
-    assert time.perf_counter() - t0 < 0.3
+    small = para * (20_000 // len(para))
+    big = para * (200_000 // len(para))
+    find(small)
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            find(text)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    # Ten times the text may take at most thirty times as long: a scan that goes back
+    # over what it has read shows up, while a busy machine slows both alike (an
+    # absolute bound failed on a loaded CI machine).
+    assert best(big) < 30 * best(small)
 
 
 def test_import_is_lazy() -> None:
