@@ -248,3 +248,25 @@ def test_rules_on_token_arrays_agree_on_rule_words(text: str, lo: int, hi: int) 
 
 
 MARKS = frozenset(__import__("spacy.pipeline", fromlist=["x"]).Sentencizer.default_punct_chars)
+
+
+@given(_TEXTS | _RULE_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_sentences_are_the_sentencizers_spans_stripped(text: str) -> None:
+    """``_sentences`` read off arrays equals the Doc's own sentences, white space cut."""
+    from dipevents.extract import _Sent, _sentences
+    from dipevents.matching import TokenArrays
+
+    doc = NLP(text)
+    want = []
+    for k, sent in enumerate(doc.sents):
+        lo = doc[sent.start].idx
+        hi = doc[sent.end].idx if sent.end < len(doc) else len(text)
+        body = text[lo:hi].strip()
+        if body:
+            start = lo + text[lo:hi].index(body)
+            want.append(_Sent(k, start, start + len(body), sent.start, sent.end, body))
+    plain = NLP.make_doc(text)
+    assert _sentences(plain, text, TokenArrays.of(plain), True, MATCHERS) == want
+    assert _sentences(plain, text, TokenArrays.of(plain), True) == want
+    assert _sentences(doc, text, TokenArrays.of(doc)) == want
