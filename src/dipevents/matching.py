@@ -462,7 +462,7 @@ class Matchers:
         if got is None:
             classes = memo.get(id(self))
             if classes is None:
-                classes = memo[id(self)] = self._table[arrays.low_bits()]
+                classes = memo[id(self)] = self._table.take(arrays.low_bits())
             got = memo[id(self), kind] = (classes & kind).nonzero()[0].tolist()
         return cast(list[int], got)
 
@@ -528,17 +528,16 @@ class Matchers:
         arrays: TokenArrays | None = None,
         tokens: tuple[int, int] | None = None,
     ) -> list[Hit]:
-        from spacy.attrs import LOWER, ORTH
-
         index = compiled[0]
-        offset = doc.start if isinstance(doc, Span) else 0
-        real = doc.doc if isinstance(doc, Span) else doc
         n = len(doc)
         if n == 0:
             return []
         flags: TokenArrays | None = None
         anchors: Sequence[int]
-        if arrays is not None and not isinstance(doc, Span):
+        span = isinstance(doc, Span)
+        offset = doc.start if isinstance(doc, Span) else 0
+        real = doc.doc if isinstance(doc, Span) else doc
+        if arrays is not None and not span:
             lower, orth = arrays.lower, arrays.orth
             flags = arrays
             anchors = self._candidates(arrays, kind)
@@ -546,6 +545,8 @@ class Matchers:
                 lo = bisect.bisect_left(anchors, tokens[0])
                 anchors = anchors[lo : bisect.bisect_left(anchors, tokens[1], lo)]
         else:
+            from spacy.attrs import LOWER, ORTH
+
             arr = cast(Any, doc).to_array([LOWER, ORTH])  # Span has it too; its stub does not
             # Python sets over plain ints beat numpy.isin's fixed cost on sentence-sized arrays
             lower, orth = arr[:, 0].tolist(), arr[:, 1].tolist()
@@ -590,7 +591,7 @@ class Matchers:
                     for start in range(max(0, i - rule.back), i + 1):
                         if first is not None and lower[start] not in first:
                             continue  # the first, required word is not here
-                        end = _longest(rule.steps, 0, start, real, offset, lower, orth, n, flags)
+                        end = _longest(rule.steps, start, real, offset, lower, orth, n, flags)
                         if end is not None and start <= i < end:
                             hits.add((offset + start, -(offset + end), rule.id))
                     continue
@@ -623,7 +624,6 @@ class Matchers:
 
 def _longest(
     steps: tuple[tuple[tuple[str, Any], int, int], ...],
-    k: int,
     j: int,
     doc: Doc,
     offset: int,
@@ -632,29 +632,38 @@ def _longest(
     n: int,
     flags: TokenArrays | None = None,
 ) -> int | None:
-    """The end of the longest match of ``steps[k:]`` starting at token ``j`` (or None).
+    """The end of the longest match of ``steps`` starting at token ``j`` (or None).
 
     Each step is a token test repeated ``lo`` to ``hi`` times: the spaCy operators
-    ``?``, ``*``, ``+`` and ``{n,m}`` over word sets, flags and wildcards.
+    ``?``, ``*``, ``+`` and ``{n,m}`` over word sets, flags and wildcards. Walked step
+    by step over the set of tokens a match may have reached, each step's run of
+    passing tokens read once from every one of them (a recursion over every repeat
+    count read the same tokens again for each).
     """
-    if k == len(steps):
-        return j
-    test, lo, hi = steps[k]
-    best = None
-    count = 0
-    pos = j
-    while True:
-        if count >= lo:
-            end = _longest(steps, k + 1, pos, doc, offset, lower, orth, n, flags)
-            if end is not None and (best is None or end > best):
-                best = end
-        if count == hi or pos >= n:
-            break
-        if not _passes(test, doc, offset + pos, lower, orth, pos, flags):
-            break
-        count += 1
-        pos += 1
-    return best
+    ends = {j}
+    for test, lo, hi in steps:
+        what, value = test
+        reached: set[int] = set()
+        for p in ends:
+            limit = min(p + hi, n)
+            top = p
+            if what == "any":
+                top = limit
+            elif what == "lower":
+                while top < limit and lower[top] in value:
+                    top += 1
+            elif what == "orth":
+                while top < limit and orth[top] in value:
+                    top += 1
+            else:
+                while top < limit and _passes(test, doc, offset + top, lower, orth, top, flags):
+                    top += 1
+            if top >= p + lo:
+                reached.update(range(p + lo, top + 1))
+        if not reached:
+            return None
+        ends = reached
+    return max(ends)
 
 
 def _passes(
