@@ -118,9 +118,12 @@ EQUIVALENCE_TEXTS = [
 @pytest.mark.parametrize("text", EQUIVALENCE_TEXTS)
 def test_compiled_rules_match_like_spacy_matcher(text: str) -> None:
     """The anchor index finds, for every rule and start, the longest match spaCy finds."""
+    _assert_matches_like_spacy(NLP(text))
+
+
+def _assert_matches_like_spacy(doc: spacy.tokens.Doc) -> None:
     from spacy.matcher import Matcher
 
-    doc = NLP(text)
     for rules, ours in ((TRIGGERS, MATCHERS.triggers(doc)), (CUES, MATCHERS.cues(doc))):
         reference = Matcher(NLP.vocab)
         for r in rules:
@@ -248,3 +251,32 @@ def test_rules_on_token_arrays_agree_on_rule_words(text: str, lo: int, hi: int) 
 
 
 MARKS = frozenset(__import__("spacy.pipeline", fromlist=["x"]).Sentencizer.default_punct_chars)
+
+
+@given(_TEXTS | _RULE_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_sentences_are_the_sentencizers_spans_stripped(text: str) -> None:
+    """``_sentences`` read off arrays equals the Doc's own sentences, white space cut."""
+    from dipevents.extract import _Sent, _sentences
+    from dipevents.matching import TokenArrays
+
+    doc = NLP(text)
+    want = []
+    for k, sent in enumerate(doc.sents):
+        lo = doc[sent.start].idx
+        hi = doc[sent.end].idx if sent.end < len(doc) else len(text)
+        body = text[lo:hi].strip()
+        if body:
+            start = lo + text[lo:hi].index(body)
+            want.append(_Sent(k, start, start + len(body), sent.start, sent.end, body))
+    plain = NLP.make_doc(text)
+    assert _sentences(plain, text, TokenArrays.of(plain), True, MATCHERS) == want
+    assert _sentences(plain, text, TokenArrays.of(plain), True) == want
+    assert _sentences(doc, text, TokenArrays.of(doc)) == want
+
+
+@given(_RULE_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_compiled_rules_match_like_spacy_matcher_on_rule_words(text: str) -> None:
+    """Word runs, wildcards and optional tokens (``_longest``) end where spaCy's do."""
+    _assert_matches_like_spacy(NLP.make_doc(text))

@@ -308,21 +308,24 @@ def _sentences(
         return []
     if own is False or (own is None and doc.has_annotation("SENT_START")):
         marks = doc.to_array([SENT_START]).reshape(-1).astype("int64").tolist()
-        bounds = [i for i, m in enumerate(marks) if m == 1 or i == 0] + [n]
+        firsts = [i for i, m in enumerate(marks) if m == 1 or i == 0]
     else:
         ends = None if matchers is None else matchers.sentence_ends(arrays)
-        bounds = [*sentence_start_list(arrays, text, ends), n]
+        firsts = sentence_start_list(arrays, text, ends)
     idx = arrays.idx
+    los = [idx[a] for a in firsts]
+    his = los[1:]
+    his.append(len(text))
+    lasts = firsts[1:]
+    lasts.append(n)
     out: list[_Sent] = []
-    for k in range(len(bounds) - 1):
-        a, b = bounds[k], bounds[k + 1]
-        lo = idx[a]
-        hi = idx[b] if b < n else len(text)
+    for k, (a, b, lo, hi) in enumerate(zip(firsts, lasts, los, his, strict=True)):
         raw = text[lo:hi]
-        start = lo + len(raw) - len(raw.lstrip())
-        end = lo + len(raw.rstrip())
-        if end > start:
-            out.append(_Sent(k, start, end, a, b, text[start:end]))
+        body = raw.lstrip()
+        if body:
+            start = hi - len(body)
+            body = body.rstrip()
+            out.append(_Sent(k, start, start + len(body), a, b, body))
     return out
 
 

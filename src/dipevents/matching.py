@@ -278,6 +278,9 @@ class _Compiled:
     matcher: Matcher | None
     tests: tuple[tuple[str, Any], ...] | None = None
     steps: tuple[tuple[tuple[str, Any], int, int], ...] | None = None
+    # The LOWER words the first step requires, when it is one required word test: a
+    # start without one is passed over before ``_longest`` is called.
+    first: frozenset[int] | None = None
 
 
 class TokenArrays:
@@ -382,6 +385,7 @@ def _lexeme_bits(vocab: Vocab, memo: dict[int, int], h: int) -> int:
     return bits
 
 
+_new = tuple.__new__
 _TRIGGER, _CUE, _MARK = 1, 2, 4  # what a token may be, as bits (see ``Matchers._candidates``)
 
 
@@ -458,7 +462,7 @@ class Matchers:
         if got is None:
             classes = memo.get(id(self))
             if classes is None:
-                classes = memo[id(self)] = self._table[arrays.low_bits()]
+                classes = memo[id(self)] = self._table.take(arrays.low_bits())
             got = memo[id(self), kind] = (classes & kind).nonzero()[0].tolist()
         return cast(list[int], got)
 
@@ -497,6 +501,9 @@ class Matchers:
                     for t, spec in zip(spec_tests, pattern, strict=True)
                     if t is not None
                 )
+            first = None
+            if steps and steps[0][0][0] == "lower" and steps[0][1] >= 1:
+                first = steps[0][0][1]
             compiled = _Compiled(
                 rid,
                 single,
@@ -505,6 +512,7 @@ class Matchers:
                 None if single or fixed or steps else matcher,
                 fixed,
                 steps,
+                first,
             )
             for word in words:
                 key = vocab.strings.add(word.lower() if attr == "LOWER" else word)
@@ -520,54 +528,72 @@ class Matchers:
         arrays: TokenArrays | None = None,
         tokens: tuple[int, int] | None = None,
     ) -> list[Hit]:
-        from spacy.attrs import LOWER, ORTH
-
-        index, keys = compiled
-        offset = doc.start if isinstance(doc, Span) else 0
-        real = doc.doc if isinstance(doc, Span) else doc
+        index = compiled[0]
         n = len(doc)
         if n == 0:
             return []
-        lower_keys, orth_keys = keys["LOWER"], keys["ORTH"]
         flags: TokenArrays | None = None
-        if arrays is not None and not isinstance(doc, Span):
+        anchors: Sequence[int]
+        span = isinstance(doc, Span)
+        offset = doc.start if isinstance(doc, Span) else 0
+        real = doc.doc if isinstance(doc, Span) else doc
+        if arrays is not None and not span:
             lower, orth = arrays.lower, arrays.orth
             flags = arrays
             anchors = self._candidates(arrays, kind)
             if tokens is not None:
                 lo = bisect.bisect_left(anchors, tokens[0])
                 anchors = anchors[lo : bisect.bisect_left(anchors, tokens[1], lo)]
-            found = [i for i in anchors if lower[i] in lower_keys or orth[i] in orth_keys]
         else:
+            from spacy.attrs import LOWER, ORTH
+
             arr = cast(Any, doc).to_array([LOWER, ORTH])  # Span has it too; its stub does not
             # Python sets over plain ints beat numpy.isin's fixed cost on sentence-sized arrays
             lower, orth = arr[:, 0].tolist(), arr[:, 1].tolist()
-            lo, hi = (0, n) if tokens is None else tokens
-            found = [i for i in range(lo, hi) if lower[i] in lower_keys or orth[i] in orth_keys]
-        hits: set[tuple[str, int, int]] = set()
+            anchors = range(n) if tokens is None else range(*tokens)
+        # (start, -end, rule): sorted as they are, they are in the order of the result
+        hits: set[tuple[int, int, str]] = set()
         by_lower, by_orth = index["LOWER"], index["ORTH"]
-        for i in found:
-            for rule in (*by_lower.get(lower[i], ()), *by_orth.get(orth[i], ())):
+        for i in anchors:
+            rules = by_lower.get(lower[i])
+            if by_orth:
+                more = by_orth.get(orth[i])
+                if more is not None:
+                    rules = more if rules is None else [*rules, *more]
+            if rules is None:
+                continue
+            for rule in rules:
                 if rule.single:
-                    hits.add((rule.id, offset + i, offset + i + 1))
+                    hits.add((offset + i, -(offset + i + 1), rule.id))
                     continue
-                if rule.tests is not None:
+                tests = rule.tests
+                if tests is not None:
                     start = i - rule.back
-                    if (
-                        start >= 0
-                        and start + len(rule.tests) <= n
-                        and all(
-                            _passes(test, real, offset + start + j, lower, orth, start + j, flags)
-                            for j, test in enumerate(rule.tests)
-                        )
-                    ):
-                        hits.add((rule.id, offset + start, offset + start + len(rule.tests)))
+                    if start < 0 or start + len(tests) > n:
+                        continue
+                    j = start
+                    for test in tests:  # _passes, with the word tests written out
+                        what = test[0]
+                        if what == "lower":
+                            if lower[j] not in test[1]:
+                                break
+                        elif what == "orth":
+                            if orth[j] not in test[1]:
+                                break
+                        elif not _passes(test, real, offset + j, lower, orth, j, flags):
+                            break
+                        j += 1
+                    else:
+                        hits.add((offset + start, -(offset + j), rule.id))
                     continue
                 if rule.steps is not None:
+                    first = rule.first
                     for start in range(max(0, i - rule.back), i + 1):
-                        end = _longest(rule.steps, 0, start, real, offset, lower, orth, n, flags)
+                        if first is not None and lower[start] not in first:
+                            continue  # the first, required word is not here
+                        end = _longest(rule.steps, start, real, offset, lower, orth, n, flags)
                         if end is not None and start <= i < end:
-                            hits.add((rule.id, offset + start, offset + end))
+                            hits.add((offset + start, -(offset + end), rule.id))
                     continue
                 assert rule.matcher is not None
                 lo = max(0, i - rule.back) + offset
@@ -575,10 +601,9 @@ class Matchers:
                 window = real[lo:hi]
                 for _mid, s, e in rule.matcher(window):
                     if s + lo <= offset + i < e + lo:
-                        hits.add((rule.id, s + lo, e + lo))
-        out = [Hit(r, s, e) for r, s, e in hits]
-        out.sort(key=lambda h: (h.start, -h.end, h.rule))
-        return out
+                        hits.add((s + lo, -(e + lo), rule.id))
+        # tuple.__new__ is what Hit() calls, without the Python-level frame
+        return [_new(Hit, (r, s, -e)) for s, e, r in sorted(hits)]
 
     def triggers(self, doc: Doc | Span, arrays: TokenArrays | None = None) -> list[Hit]:
         """Every trigger match, in token order (``arrays``: the Doc's, if already read)."""
@@ -599,7 +624,6 @@ class Matchers:
 
 def _longest(
     steps: tuple[tuple[tuple[str, Any], int, int], ...],
-    k: int,
     j: int,
     doc: Doc,
     offset: int,
@@ -608,29 +632,38 @@ def _longest(
     n: int,
     flags: TokenArrays | None = None,
 ) -> int | None:
-    """The end of the longest match of ``steps[k:]`` starting at token ``j`` (or None).
+    """The end of the longest match of ``steps`` starting at token ``j`` (or None).
 
     Each step is a token test repeated ``lo`` to ``hi`` times: the spaCy operators
-    ``?``, ``*``, ``+`` and ``{n,m}`` over word sets, flags and wildcards.
+    ``?``, ``*``, ``+`` and ``{n,m}`` over word sets, flags and wildcards. Walked step
+    by step over the set of tokens a match may have reached, each step's run of
+    passing tokens read once from every one of them (a recursion over every repeat
+    count read the same tokens again for each).
     """
-    if k == len(steps):
-        return j
-    test, lo, hi = steps[k]
-    best = None
-    count = 0
-    pos = j
-    while True:
-        if count >= lo:
-            end = _longest(steps, k + 1, pos, doc, offset, lower, orth, n, flags)
-            if end is not None and (best is None or end > best):
-                best = end
-        if count == hi or pos >= n:
-            break
-        if not _passes(test, doc, offset + pos, lower, orth, pos, flags):
-            break
-        count += 1
-        pos += 1
-    return best
+    ends = {j}
+    for test, lo, hi in steps:
+        what, value = test
+        reached: set[int] = set()
+        for p in ends:
+            limit = min(p + hi, n)
+            top = p
+            if what == "any":
+                top = limit
+            elif what == "lower":
+                while top < limit and lower[top] in value:
+                    top += 1
+            elif what == "orth":
+                while top < limit and orth[top] in value:
+                    top += 1
+            else:
+                while top < limit and _passes(test, doc, offset + top, lower, orth, top, flags):
+                    top += 1
+            if top >= p + lo:
+                reached.update(range(p + lo, top + 1))
+        if not reached:
+            return None
+        ends = reached
+    return max(ends)
 
 
 def _passes(
@@ -702,18 +735,23 @@ def sentence_start_list(
     n = len(a.orth)
     if n == 0:
         return []
+    orth, flags = a.orth, a._flags
     if ends is None:
         marks = _sentence_marks(a._vocab.strings)
-        ends = [i for i, h in enumerate(a.orth) if h in marks]
-    out = {0}
+        ends = [i for i, h in enumerate(orth) if h in marks]
+    # In order and without repeats: a run of marks ("?!") all lead to the same token.
+    out = [0]
     for i in ends:
         j = i + 1
-        while j < n and a.bits(j) & (PUNCT | SPACE):
+        while j < n:
+            bits = flags.get(orth[j])
+            if not (a.bits(j) if bits is None else bits) & (PUNCT | SPACE):
+                if j != out[-1]:
+                    out.append(j)
+                break
             j += 1
-        if j < n:
-            out.add(j)
-    out.update(_after_line_breaks(a, text))
-    return sorted(out)
+    breaks = _after_line_breaks(a, text)
+    return sorted({*out, *breaks}) if breaks else out
 
 
 def _after_line_breaks(a: TokenArrays, text: str | None = None) -> list[int]:
@@ -732,14 +770,23 @@ def _after_line_breaks(a: TokenArrays, text: str | None = None) -> list[int]:
             for i, h in enumerate(a.orth)
             if i + 1 < n and a.bits(i) & SPACE and "\n" in strings[h]
         ]
-    idx = a.idx
+    idx, orth, flags = a.idx, a.orth, a._flags
     out: list[int] = []
+    k = 0
     pos = text.find("\n")
     while pos >= 0:
-        k = bisect.bisect_right(idx, pos) - 1
-        if k >= 0 and k + 1 < n and a.bits(k) & SPACE and (not out or out[-1] != k + 1):
+        k = bisect.bisect_right(idx, pos, k) - 1
+        if k < 0:
+            k = 0
+            pos = text.find("\n", pos + 1)
+            continue
+        if k + 1 >= n:
+            break  # every later break is in the last token too
+        bits = flags.get(orth[k])
+        if (a.bits(k) if bits is None else bits) & SPACE:
             out.append(k + 1)
-        pos = text.find("\n", pos + 1)
+        # The rest of token k ("\n\n") leads to the same token: look past it.
+        pos = text.find("\n", idx[k + 1])
     return out
 
 
