@@ -520,6 +520,92 @@ def starters(text: str, lo: int, hi: int) -> list[int]:
     return out
 
 
+# What an expression that starts at a starter word can hold next. After the word
+# and any white space comes either a non-letter, which must be listed (any
+# non-ASCII character passes), or letters, which must begin one of the words listed
+# or be begun by one ("Marchers" is begun by "mar"). "the Philippines", "between
+# China" and "two countries" are thus no dates without trying the grammar, which
+# is slow to fail. "till" and "until" start no expression. tests/test_dates_scan.py
+# derives what can follow each starter word from the parsed patterns and fails when
+# a list here is too short, so a new or edited kind cannot be skipped.
+_MON = "jan feb mar apr may jun jul aug sep oct nov dec"
+_WDAY = "mon tue wed thu fri sat sun"
+_ORDINALS = " ".join(w for w in ORDINAL_DAYS if "-" not in w)
+_FOLLOWING: list[tuple[str, str, str]] = [
+    # (starter words, non-letters that may come first after them, next words)
+    (
+        "a an one two three four five six seven eight nine ten eleven twelve",
+        "",
+        "day week month year thousand",
+    ),
+    ("between from", "0123456789", _MON),
+    ("beginning start middle end turn close", "", "of"),
+    (
+        "this last next coming past",
+        "",
+        f"{_MON} {_WDAY} week month year half quarter morning afternoon evening coming past",
+    ),
+    ("current previous", "", "week month year"),
+    (
+        "early late earlier later mid",
+        "-0123456789",
+        f"{_MON} {_WDAY} in of the this last next coming past current previous year"
+        " today tonight tomorrow yesterday",
+    ),
+    (" ".join(ORDINAL_DAYS), "", f"{_MON} of half quarter"),
+    ("final latter", "", "half quarter"),
+    ("fiscal fy q1 q2 q3 q4 h1 h2", "-0123456789", "of the this last next current previous year"),
+    (
+        "the",
+        "",
+        f"{_ORDINALS} twenty thirty last final latter beginning start middle end turn close day"
+        " current previous week month year",
+    ),
+    ("till until", "", ""),
+]
+FOLLOWERS: dict[str, tuple[str, str]] = {
+    word: (chars, words) for starters, chars, words in _FOLLOWING for word in starters.split()
+}
+
+
+def _prefix_trie(words: list[str], root: bool = True) -> str:
+    # Letters that begin a listed word, or that a listed word begins.
+    heads: dict[str, list[str]] = {}
+    for w in words:
+        if not w:
+            return ""
+        heads.setdefault(w[0], []).append(w[1:])
+    alts = [_any_case(c) + _prefix_trie(rest, False) for c, rest in sorted(heads.items())]
+    if not root:
+        alts.append("(?![A-Za-z])")
+    return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
+
+
+@functools.cache
+def _follow_pattern() -> re.Pattern[str]:
+    # One alternative per set of starters that share what may follow them.
+    groups: dict[tuple[str, str], list[str]] = {}
+    for word, follow in FOLLOWERS.items():
+        groups.setdefault(follow, []).append(word)
+    alts = []
+    for (chars, words), starter in groups.items():
+        nxt = [r"\s*[^\x00-\x7f]"]
+        if chars:
+            nxt.append(rf"\s*[{re.escape(chars)}]")
+        if words:
+            nxt.append(r"\s+" + _prefix_trie(words.split()))
+        alts.append(f"(?:{_trie(sorted(starter), _any_case)})(?![\\w'’-])(?:{'|'.join(nxt)})")
+    return re.compile("|".join(alts))
+
+
+def follow_pattern() -> re.Pattern[str]:
+    """Matches at a starter word only if an expression starting there can reach past it.
+
+    Compiled on first use, like the grammar's parts.
+    """
+    return _follow_pattern()
+
+
 # Words after which a bare year or month name is a date ("in 2007", "since
 # March"); "the 2030 Agenda" and "Vision 2030" are names.
 CONTEXT_WORDS = frozenset(

@@ -561,6 +561,7 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
     out: list[re.Match[str]] = []
     done = 0
     ranges = merged(within, len(text))
+    follows = g.follow_pattern().match
     for pos, end in (c for lo, hi in ranges for c in g.cores(text, lo, hi)):
         if pos < done:
             continue
@@ -569,6 +570,8 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
         starts = g.starters(text, max(done, pos - _LOOK_BACK), pos)[-_MAX_STARTS:]
         starts.append(pos)
         for start in starts:
+            if start < pos and follows(text, start) is None:
+                continue  # an expression from here would end before the core word
             grammar = g.grammar_at(text, start)
             m = None if grammar is None else grammar.match(text, start)
             if m is not None and m.end() > pos:
