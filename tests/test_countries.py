@@ -233,3 +233,9 @@ def test_import_is_lazy() -> None:
         "assert 'babel' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("text", ["U.S. A", "U. S.", "U .S.A", "U. K."])
+def test_resolve_reads_spaced_abbreviations_as_find_mentions_does(text: str) -> None:
+    (m,) = find_mentions(text)
+    assert resolve(m.text) == m.country

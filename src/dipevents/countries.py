@@ -358,6 +358,11 @@ def resolve(mention: str) -> Country | None:
     return _tables().countries.get(code) if code else None
 
 
+# find_mentions reads an abbreviation token by token, so "U. S." and "U.S. A" are
+# "U.S." and "U.S.A" to it: resolve() reads them the same way.
+_SPACE_AT_PUNCT = re.compile(r"(?<=[^\w\s])[ \t]+|[ \t]+(?=[^\w\s])")
+
+
 @functools.lru_cache(maxsize=16384)
 def _resolve_code(mention: str) -> str:
     t = _tables()
@@ -369,7 +374,7 @@ def _resolve_code(mention: str) -> str:
     if not s:
         return ""
     for cand in (raw, s, s + "."):
-        e = t.exact.get(cand)
+        e = t.exact.get(cand) or t.exact.get(_SPACE_AT_PUNCT.sub("", cand))
         if e is not None:
             return e.code
     for cand in (raw, raw.rstrip(".")):
