@@ -334,6 +334,13 @@ def test_first_letters_cover_every_kind() -> None:
         assert letters <= listed, f"{kind}: FIRST_LETTERS misses {sorted(letters - listed)}"
 
 
+def test_find_within_reads_a_number_the_range_cuts_whole() -> None:
+    # The grammar may read past a range's end; a number cut there is still read whole.
+    text = "On 2018-09-06 they met; by 2025."
+    found = [(m.text, str(m.value)) for m in dates.find(text, within=[(0, 5), (27, 29)])]
+    assert found == [("2018-09-06", "2018-09-06"), ("2025", "2025")]
+
+
 def test_find_within_takes_ranges_in_any_order() -> None:
     text = "Talks on 3 May 2021. They met on 9 June 2021. No date here."
     whole = dates.find(text)

@@ -350,3 +350,26 @@ def test_every_starter_word_and_next_word_that_match_pass_the_follow_pattern() -
                         m = pattern.match(text) if pattern is not None else None
                         if m is not None and m.end() > len(word) + 1:
                             assert follows.match(text), (text, m)
+
+
+_DIGIT_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *("1", "6", "12", "31", "123", "2019", "1999", "2100", "20190", "٣", "٢٠١٩", "¹"),
+            *(" ", "-", "–", "/", ".", ",", ":", "%", "$", "st", "th", "x", "_", "\n", " to "),
+            *(" March", " Mar.", " of May", "-4 March", " years ago", " and ", "–20", "/06/"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@_SETTINGS
+@given(_DIGIT_TEXTS)
+def test_a_run_of_digits_is_read_by_the_kinds_for_its_length(text: str) -> None:
+    whole = grammar._grammar_for("digit")
+    for run in re.finditer(r"\d+", text):
+        part = grammar.grammar_for_digits(run.end() - run.start())
+        a = whole.match(text, run.start())
+        b = part.match(text, run.start()) if part is not None else None
+        assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup)), text

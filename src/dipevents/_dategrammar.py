@@ -352,6 +352,23 @@ def _grammar_for(start: str) -> re.Pattern[str]:
     return _compile(_START_KINDS[start])
 
 
+# Each kind that can start with a digit reads a whole run of digits first: a day or
+# a count ("3 years ago") has one or two, a year four ("2019", "2019-03-06",
+# "2018-19"). A run of another length starts no expression.
+_DIGIT_RUN_KINDS: dict[int, frozenset[str]] = {
+    1: frozenset({"num", "xrange", "drange", "dmy", "ago"}),
+    2: frozenset({"num", "xrange", "drange", "dmy", "ago"}),
+    4: frozenset({"iso", "yrange", "year"}),
+}
+
+
+@functools.cache
+def grammar_for_digits(length: int) -> re.Pattern[str] | None:
+    """The part of the grammar that can match at a run of ``length`` digits (None: none)."""
+    kinds = _DIGIT_RUN_KINDS.get(length)
+    return None if kinds is None else _compile(kinds)
+
+
 _MONTH_WORDS = frozenset(list(MONTHS) + list(MONTH_ABBR))
 _CAPS_WORD = re.compile(r"[A-Z][A-Za-z]*")
 

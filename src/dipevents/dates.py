@@ -550,6 +550,9 @@ def _is_amount(text: str, start: int, end: int) -> bool:
     return _AMOUNT_AFTER.match(text, end) is not None
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list[re.Match[str]]:
     """Leftmost grammar matches, tried only at word starts near a core word.
 
@@ -565,14 +568,24 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
     for pos, end in (c for lo, hi in ranges for c in g.cores(text, lo, hi)):
         if pos < done:
             continue
-        if text[pos].isdigit() and _is_amount(text, pos, end):
+        digits = text[pos].isdigit()  # then the core is a run of digits
+        if digits and _is_amount(text, pos, end):
             continue
+        if digits and end < len(text) and text[end].isdecimal():
+            # The range ends inside the number, and the grammar reads all of it.
+            whole = _DIGITS.match(text, pos)
+            end = whole.end() if whole is not None else end
         starts = g.starters(text, max(done, pos - _LOOK_BACK), pos)[-_MAX_STARTS:]
         starts.append(pos)
         for start in starts:
-            if start < pos and follows(text, start) is None:
-                continue  # an expression from here would end before the core word
-            grammar = g.grammar_at(text, start)
+            if start < pos:
+                if follows(text, start) is None:
+                    continue  # an expression from here would end before the core word
+                grammar = g.grammar_at(text, start)
+            elif digits:
+                grammar = g.grammar_for_digits(end - pos)
+            else:
+                grammar = g.grammar_at(text, start)
             m = None if grammar is None else grammar.match(text, start)
             if m is not None and m.end() > pos:
                 out.append(m)
