@@ -10,6 +10,8 @@ from importlib import resources
 
 import pycountry
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dipevents import countries
 from dipevents.countries import city_country, resolve
@@ -188,3 +190,35 @@ def test_speed() -> None:
             times.append(time.perf_counter() - t0)
     # Measured well under 2 µs; the bound leaves room for slow CI machines.
     assert statistics.median(times) < 5e-6
+
+
+def _city_country_plain(name: str) -> str | None:
+    """city_country as first written: both regexes tried on every name it does not know."""
+    table = countries._city_table()
+    s = countries._fold(name).strip()
+    code = table.get(s)
+    if code is None:
+        s = countries._THE.sub("", countries._CITY_POSSESSIVE.sub("", s)).strip()
+        code = table.get(s)
+    return code or None
+
+
+_NAME_PARTS = [r[0] for r in CITIES[:200]] + ["the", "The", "THE", "tHe", "Thé", "ｔhe", "the\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_NAME_PARTS)
+        | st.sampled_from(["'s", "'S", "’s", "`s", " ", "\t", "\n", "s", "'"])
+        | st.text(alphabet="tThHeEsS'`’ \nİıſ", max_size=5),
+        max_size=5,
+    ).map("".join)
+)
+def test_city_country_skips_only_regexes_that_change_nothing(name: str) -> None:
+    assert city_country(name) == _city_country_plain(name)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_fold_of_ascii_is_the_translation(s: str) -> None:
+    assert countries._fold(s) == s.translate(countries._PUNCT)

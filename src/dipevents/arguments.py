@@ -122,6 +122,7 @@ _W_BACK = 128  # may stand in a title phrase before a name
 _W_FORTH = 256  # may stand in an appositive title phrase after a name
 _W_KEEP = 512  # a name part whose later uses are the person: 3+ letters, no connector
 _W_LEN = 16  # the word's length is kept above the bits: offsets need no string
+_W_GROWS = _W_NAME | _W_CONN | _W_SUFFIX | _W_HYPHEN  # may carry a name on
 
 
 def _word_bits(w: str) -> int:
@@ -294,6 +295,14 @@ def find_people(
     done_until = -1
     for k in cands:
         if k <= done_until:
+            continue
+        # A lone name word needs a title before it: most candidates are one word with
+        # neither a name part nor a title beside them, and are dropped here before the
+        # mentions are looked at (the word after such a word starts no name either).
+        if not (
+            (bits[k + 1] & _W_GROWS if k + 1 < n else 0)
+            or (bits[k - 1] & _W_TITLED if k > 0 else _TITLED_AT_START)
+        ):
             continue
         if cover.inside(idx[k]):
             continue

@@ -29,7 +29,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from importlib import resources
-from itertools import repeat
 from typing import Literal
 
 import attrs
@@ -95,6 +94,11 @@ _LETTERS = str.maketrans(
 def _fold(s: str) -> str:
     """Unify quotes and dashes and strip accents, keeping case (one char in, one out
     for the common cases; only used for comparison, never for offsets)."""
+    if s.isascii():
+        # The only ASCII character _PUNCT maps; str.translate with a dict raises and
+        # catches a KeyError for every other character, which made _fold the costliest
+        # step of city_country.
+        return s.replace("`", "'")
     s = s.translate(_PUNCT)
     if s.isascii():
         return s
@@ -564,24 +568,66 @@ def _first(t: _Tables, word: str) -> _First:
     return first
 
 
-# A mention as the fields of CountryMention, in order.
-_Row = tuple[int, int, str, Country, Kind]
-# Its fields as attrs declares them (a test pins this), with their slots' setters.
-_MENTION_FIELDS = ("start", "end", "text", "country", "kind")
-_MENTION_SETTERS = tuple(CountryMention.__dict__[f].__set__ for f in _MENTION_FIELDS)
-
-
-def _build(rows: list[_Row]) -> list[CountryMention]:
-    """``[CountryMention(*row) for row in rows]``, a column at a time in C.
-
-    attrs' ``__init__`` of a frozen class is a Python call and five
-    ``object.__setattr__`` per mention, which cost more than finding it; writing the
-    slots straight from ``map`` skips both (the class has no validators or converters).
-    """
-    out: list[CountryMention] = list(map(object.__new__, repeat(CountryMention, len(rows))))
-    for setter, column in zip(_MENTION_SETTERS, zip(*rows, strict=True), strict=False):
-        any(map(setter, out, column))  # every call returns None: any() runs them all
-    return out
+def _scan(text: str) -> list[tuple[int, int, str, _Entry]]:
+    """The aliases in ``text`` in order, each the longest at its start, as (start, end,
+    surface, entry)."""
+    t = _tables()
+    known = t.first.get
+    hits: list[tuple[int, int, str, _Entry]] = []
+    last_end = 0
+    for m in _CAPWORD.finditer(text):
+        word = m[0]
+        first = known(word)
+        if not first:
+            if first is not None:
+                continue
+            first = _first(t, word)
+            if not first:
+                continue
+        start, end = m.span()
+        if start < last_end:
+            continue
+        if first[3] is not None:  # a whole alias that nothing after it can extend
+            last_end = end
+            hits.append((start, end, word, first[3]))
+            continue
+        node, g, fits, _ = first
+        # Walk the trie token by token; remember the longest alias whose case fits.
+        got: tuple[str, ...] = (g,)
+        best_end = 0
+        best: _Entry | None = None
+        while True:
+            for e, hyphen in fits:
+                if not hyphen or text[end : end + 1] in _HYPHENS:
+                    best_end, best = end, e
+                    break
+            if not node.children:
+                break
+            # The next token starts at the first character that is not a space; when that
+            # is plain ASCII, it must open a child's key. (_ASCII_SOLID goes first: "" at
+            # the end of the text is in every string.)
+            c = text[end : end + 1]
+            if c == " ":
+                c = text[end + 1 : end + 2]
+            if c in _ASCII_SOLID and c not in node.initials:
+                break
+            nm = _NEXT_TOKEN.match(text, end)
+            if nm is None:
+                break
+            tok = nm.group(1)
+            if not tok.isascii():
+                tok = _fold(tok)
+            child = node.children.get(tok.lower())
+            if child is None:
+                break
+            node = child
+            got = (*got, tok)
+            end = nm.end()
+            fits = node.fits(got) if node.entries else ()
+        if best is not None:
+            last_end = best_end
+            hits.append((start, best_end, text[start:best_end], best))
+    return hits
 
 
 def find_mentions(text: str) -> list[CountryMention]:
@@ -610,108 +656,50 @@ def find_mentions(text: str) -> list[CountryMention]:
     """
     if not isinstance(text, str) or not text:
         return []
-    t = _tables()
-    known = t.first.get
-    countries = t.countries
-    # One pass: the aliases in text order, each the longest at its start, and what each
-    # means. Context-dependent ones wait for the whole document, each with its place
-    # in rows; the codes of all others are in present, those of settled ones in rows.
-    rows: list[_Row] = []
-    pending: list[tuple[int, tuple[int, int, str, _Entry]]] = []
+    hits = _scan(text)
+    if not hits:
+        return []
     present: set[str] = set()
-    last_end = 0
-    for m in _CAPWORD.finditer(text):
-        word = m[0]
-        first = known(word)
-        if not first:
-            if first is not None:
-                continue
-            first = _first(t, word)
-            if not first:
-                continue
-        start, end = m.span()
-        if start < last_end:
-            continue
-        ent = first[3]
-        if ent is not None:  # a whole alias that nothing after it can extend
-            last_end = end
-            if ent.sure is not None:
-                rows.append((start, end, word, ent.sure, ent.kind))  # type: ignore[arg-type]
-                continue
-            surface = word
-        else:
-            node, g, fits, _ = first
-            # Walk the trie token by token; remember the longest alias whose case fits.
-            got: tuple[str, ...] = (g,)
-            best_end = 0
-            best: _Entry | None = None
-            while True:
-                for e, hyphen in fits:
-                    if not hyphen or text[end : end + 1] in _HYPHENS:
-                        best_end, best = end, e
-                        break
-                if not node.children:
-                    break
-                # The next token starts at the first character that is not a space; when
-                # that is plain ASCII, it must open a child's key. (_ASCII_SOLID goes
-                # first: "" at the end of the text is in every string.)
-                c = text[end : end + 1]
-                if c == " ":
-                    c = text[end + 1 : end + 2]
-                if c in _ASCII_SOLID and c not in node.initials:
-                    break
-                nm = _NEXT_TOKEN.match(text, end)
-                if nm is None:
-                    break
-                tok = nm.group(1)
-                if not tok.isascii():
-                    tok = _fold(tok)
-                child = node.children.get(tok.lower())
-                if child is None:
-                    break
-                node = child
-                got = (*got, tok)
-                end = nm.end()
-                fits = node.fits(got) if node.entries else ()
-            if best is None:
-                continue
-            ent = best
-            surface = word if best_end == start + len(word) else text[start:best_end]
-            last_end = end = best_end
-            if ent.sure is not None:
-                rows.append((start, end, surface, ent.sure, ent.kind))  # type: ignore[arg-type]
-                continue
+    out: list[CountryMention] = []
+    # Context-dependent mentions wait for the whole document, each with its place in out.
+    pending: list[tuple[int, tuple[int, int, str, _Entry]]] = []
+    countries = _tables().countries
+    for hit in hits:
+        s, e, surface, ent = hit
         kind: Kind = ent.kind  # type: ignore[assignment]
-        if kind == "signal":  # type: ignore[comparison-overlap]
+        if ent.sure is not None:
             present.add(ent.code)
-        elif kind != "block":  # type: ignore[comparison-overlap]
-            if "person" in ent.flags and _is_person(text, start, end):
+            out.append(CountryMention(s, e, surface, ent.sure, kind))
+        elif ent.kind == "signal":
+            present.add(ent.code)
+        elif ent.kind != "block":
+            if "person" in ent.flags and _is_person(text, s, e):
                 continue
-            if kind == "capital" and _is_surname(text, start):
+            if kind == "capital" and _is_surname(text, s):
                 continue  # "Foreign Minister Carlos Lima": a name, not Peru
             if ent.alts:
-                pending.append((len(rows), (start, end, surface, ent)))
+                pending.append((len(out), hit))
                 continue
             if ent.code:
                 present.add(ent.code)
             country = countries.get(ent.code) if ent.code else None
             if country is not None:
-                rows.append((start, end, surface, country, kind))
+                out.append(CountryMention(s, e, surface, country, kind))
     if not pending:
-        return _build(rows)
-    present.update([r[3].alpha3 for r in rows])
-    merged: list[_Row] = []
+        return out
+    merged: list[CountryMention] = []
     taken = 0
-    for i, (lo, hi, surface, ent) in pending:
-        merged += rows[taken:i]
+    for i, (s, e, surface, ent) in pending:
+        merged += out[taken:i]
         taken = i
         seen = [c for c in ent.alts if c in present]
         code = seen[0] if len(seen) == 1 else ent.code
         country = countries.get(code) if code else None
         if country is not None:
-            merged.append((lo, hi, surface, country, ent.kind))  # type: ignore[arg-type]
-    merged += rows[taken:]
-    return _build(merged)
+            kind = ent.kind  # type: ignore[assignment]
+            merged.append(CountryMention(s, e, surface, country, kind))
+    merged += out[taken:]
+    return merged
 
 
 def find(text: str) -> list[tuple[int, int, Country]]:
@@ -783,7 +771,9 @@ def city_country(name: str) -> str | None:
     table = _city_table()
     s = _fold(name).strip()
     code = table.get(s)
-    if code is None:
+    # Dropping "the" and "'s" can only change a name that begins with "the" (in any case)
+    # or ends with "'s"; for an ASCII beginning, "the" in any case lowercases to "the".
+    if code is None and (s.endswith(("'s", "'S")) or not s[:3].isascii() or s[:3].lower() == "the"):
         s = _THE.sub("", _CITY_POSSESSIVE.sub("", s)).strip()
         code = table.get(s)
     return code or None
