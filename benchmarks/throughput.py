@@ -468,7 +468,7 @@ def markdown(r: dict[str, float], m: dict[str, str], corpus: Corpus | None) -> s
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="folder of gold *.jsonl")
-    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds (default 5)")
+    parser.add_argument("--rounds", type=int, default=9, help="alternating rounds (default 9)")
     parser.add_argument("--size-mb", type=float, default=2.0, help="corpus size (default 2)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--scaling", action="store_true", help="1 MB vs 10 MB single document")
