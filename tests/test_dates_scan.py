@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dipevents import _dategrammar as grammar
+from dipevents._ranges import merged
 
 _SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -373,3 +374,21 @@ def test_a_run_of_digits_is_read_by_the_kinds_for_its_length(text: str) -> None:
         a = whole.match(text, run.start())
         b = part.match(text, run.start()) if part is not None else None
         assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup)), text
+
+
+@_SETTINGS
+@given(
+    st.lists(st.tuples(st.integers(-5, 40), st.integers(-5, 40)), max_size=8),
+    st.integers(0, 35),
+)
+def test_merged_ranges_are_the_runs_of_the_characters_they_cover(
+    ranges: list[tuple[int, int]], n: int
+) -> None:
+    covered = sorted({i for lo, hi in ranges for i in range(max(lo, 0), min(hi, n))})
+    plain: list[tuple[int, int]] = []
+    for i in covered:
+        if plain and plain[-1][1] == i:
+            plain[-1] = (plain[-1][0], i + 1)
+        else:
+            plain.append((i, i + 1))
+    assert merged(ranges, n) == plain

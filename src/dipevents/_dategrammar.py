@@ -472,13 +472,22 @@ CORE = re.compile(
 
 def _scan_core() -> str:
     # The alternatives grouped by first letter, so that most words fail at one test;
-    # a name's abbreviation dot is looked at, not taken (see SCAN).
-    groups: dict[str, list[str]] = {}
+    # a name's abbreviation dot is looked at, not taken (see SCAN). Groups start with
+    # different characters, so their order changes no match; the engine tries them in
+    # turn at each word, so the first letters of common words come first.
+    groups: dict[str, list[str]] = {"0": [r"\d+"]}
     for w, tail in _core_words():
         tail = tail.replace(r"(?:\.|\b)", r"(?:(?=\.)|\b)")
         groups.setdefault(w[0], []).append(re.escape(w[1:]) + tail)
-    body = "|".join(re.escape(c) + "(?:" + "|".join(alts) + ")" for c, alts in groups.items())
-    return rf"(?:\d+|{body})"
+    order = sorted(groups, key=lambda c: _COMMON_FIRST.find(c) % (len(_COMMON_FIRST) + 1))
+    body = "|".join(
+        r"\d+" if c == "0" else re.escape(c) + "(?:" + "|".join(groups[c]) + ")" for c in order
+    )
+    return f"(?:{body})"
+
+
+# First characters of words from the commonest in English news ("0": a number).
+_COMMON_FIRST = "t0swemdhyqnMSACTNDFEHJWYOQ"
 
 
 # CORE with its leading \b leaves Python's engine no first character to skip to, so
@@ -522,9 +531,28 @@ def _any_case(c: str) -> str:
     return f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c)
 
 
+def _first_cased_trie(words: list[str]) -> str:
+    """``_trie(words, _any_case)`` with its first letters written as two literals each.
+
+    The engine rejects an alternative that starts with a literal by one comparison,
+    but calls its set-matching function for one that starts with a set such as
+    ``[tT]``: at a character before a word, where the scan tries the words and most
+    fail, that is one call per first letter.
+    """
+    heads: dict[str, list[str]] = {}
+    for w in words:
+        heads.setdefault(w[0], []).append(w[1:])
+    alts = [
+        re.escape(form) + _trie(rest, _any_case)
+        for c, rest in heads.items()
+        for form in dict.fromkeys((c, c.upper()))
+    ]
+    return "(?:" + "|".join(alts) + ")"
+
+
 # The words of WORD that are starters, found like SCAN finds core words: from the
 # character before them, a set Python's engine skips through in C.
-_STARTER_WORD = rf"(?:{_trie(sorted(STARTERS), _any_case)})(?![\w'’-])"
+_STARTER_WORD = rf"{_first_cased_trie(sorted(STARTERS))}(?![\w'’-])"
 _STARTER_SCAN = re.compile(r"[^0-9A-Za-z_'’.$€£¥,\-](?<=\W)" + _STARTER_WORD)
 _STARTER_AT_START = re.compile(_STARTER_WORD)
 
@@ -611,7 +639,7 @@ def _follow_pattern() -> re.Pattern[str]:
             nxt.append(rf"\s*[{re.escape(chars)}]")
         if words:
             nxt.append(r"\s+" + _prefix_trie(words.split()))
-        alts.append(f"(?:{_trie(sorted(starter), _any_case)})(?![\\w'’-])(?:{'|'.join(nxt)})")
+        alts.append(f"{_first_cased_trie(sorted(starter))}(?![\\w'’-])(?:{'|'.join(nxt)})")
     return re.compile("|".join(alts))
 
 

@@ -18,9 +18,16 @@ def merged(ranges: Sequence[tuple[int, int]] | None, n: int) -> list[tuple[int, 
     if ranges is None:
         return [(0, n)]
     out: list[tuple[int, int]] = []
-    for lo, hi in sorted((max(0, lo), min(hi, n)) for lo, hi in ranges):
+    # Sorted before clipping: clipping keeps the order of the starts, and ranges
+    # with equal starts merge alike in either order.
+    for lo, hi in sorted(ranges):
+        if lo < 0:
+            lo = 0
+        if hi > n:
+            hi = n
         if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
         elif lo < hi:
             out.append((lo, hi))
     return out
