@@ -209,7 +209,7 @@ def test_find_time_grows_linearly() -> None:
     # Both past the CPU's caches: from 20 KB to 100 KB the time grows 10x for 5x the text
     # as the memos' and the text's memory stops fitting, then linearly.
     small = para * (100_000 // len(para))
-    big = para * (400_000 // len(para))
+    big = para * (800_000 // len(para))
     find(small)
 
     def best(text: str) -> float:
@@ -220,10 +220,11 @@ def test_find_time_grows_linearly() -> None:
             times.append(time.perf_counter() - t0)
         return min(times)
 
-    # Four times the text may take at most eight times as long: a scan that goes back
-    # over what it has read shows up (16x), while a busy machine slows both alike (an
-    # absolute bound failed on a loaded CI machine).
-    assert best(big) < 8 * best(small)
+    # Eight times the text may take at most twenty times as long: a scan that goes back
+    # over what it has read shows up (64x), while a busy machine slows both alike (an
+    # absolute bound failed on a loaded CI machine, and 8x for four times the text failed
+    # at 8.8x on a machine running four other jobs).
+    assert best(big) < 20 * best(small)
 
 
 def test_import_is_lazy() -> None:
