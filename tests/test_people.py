@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import numpy
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dipevents import arguments
@@ -16,3 +18,49 @@ def test_a_word_that_may_start_a_name_carries_one_on(w: str) -> None:
     bits = arguments._word_bits(w)
     if bits & arguments._W_START:
         assert bits & arguments._W_GROWS
+
+
+_PEOPLE_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            "Minister",
+            "President",
+            "Mr.",
+            "Amani",
+            "Rosa",
+            "Quispe",
+            "Ji",
+            "-",
+            "hoon",
+            "bin",
+            "Al",
+            "Jr.",
+            "Kenyan",
+            "Peru",
+            "of",
+            "the",
+            ",",
+            ".",
+            "said",
+            "McDonald",
+            "\n",
+        ]
+    ),
+    max_size=30,
+).map(" ".join)
+
+
+@given(_PEOPLE_TEXTS)
+@settings(max_examples=200, deadline=None)
+def test_people_are_the_same_when_every_word_shares_a_slot(text: str) -> None:
+    """The table of words seen keeps one word a slot: words of one Doc that push each
+    other out of it (all of them here, in four slots) still get their own bits."""
+    from dipevents import countries
+
+    mentions = countries.find_mentions(text)
+    want = arguments.find_people(text, mentions)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(arguments, "_SLOT_MASK", numpy.uint64(3))
+        assert arguments.find_people(text, mentions) == want
+        assert arguments.find_people(text, mentions) == want
+    assert arguments.find_people(text, mentions) == want
