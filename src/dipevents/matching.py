@@ -23,6 +23,7 @@ from typing import Any, Literal, NamedTuple, cast
 
 import attrs
 import numpy
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -320,8 +321,6 @@ class TokenArrays:
     @classmethod
     def of(cls, doc: Doc) -> TokenArrays:
         """Read the arrays of ``doc``."""
-        from spacy.attrs import IDX, LOWER, ORTH
-
         if len(doc) == 0:
             return cls([], [], [], doc.vocab)
         return cls([], [], [], doc.vocab, doc.to_array([LOWER, ORTH, IDX]))
@@ -383,10 +382,19 @@ _FLAG_MEMO_MAX = 500_000
 def _flag_memo(vocab: Vocab) -> dict[int, int]:
     # Keyed by language, not by the Vocab object: a language's lexical attributes flag
     # a word the same way in every Vocab, and an id() may be reused once one is freed.
+    # The last Vocab asked about is held (so it is never another one at the same id)
+    # with its memo: Vocab.lang calls the language's getter every time.
+    last = _LAST_VOCAB
+    if last and last[0][0] is vocab:
+        return last[0][1]
     memo = _FLAG_MEMOS.get(vocab.lang)
     if memo is None:
         memo = _FLAG_MEMOS[vocab.lang] = {}
+    _LAST_VOCAB[:] = [(vocab, memo)]
     return memo
+
+
+_LAST_VOCAB: list[tuple[Vocab, dict[int, int]]] = []
 
 
 def _lexeme_bits(vocab: Vocab, memo: dict[int, int], h: int) -> int:
@@ -565,8 +573,6 @@ class Matchers:
                 lo = bisect.bisect_left(anchors, tokens[0])
                 anchors = anchors[lo : bisect.bisect_left(anchors, tokens[1], lo)]
         else:
-            from spacy.attrs import LOWER, ORTH
-
             arr = cast(Any, doc).to_array([LOWER, ORTH])  # Span has it too; its stub does not
             # Python sets over plain ints beat numpy.isin's fixed cost on sentence-sized arrays
             lower, orth = arr[:, 0].tolist().__getitem__, arr[:, 1].tolist().__getitem__
