@@ -163,11 +163,11 @@ _START_OF = operator.attrgetter("start")
 # Cleared when full, so that a long run over news stays bounded.
 _BITS: dict[int, int] = {}
 _BITS_MAX = 1 << 16
-# The words seen last, in a table indexed by 16 bits of their hash (a word in its slot,
+# The words seen last, in a table indexed by 18 bits of their hash (a word in its slot,
 # its bits and length beside it): numpy reads every token's slot at once, and only a
 # word not in its slot is looked up in ``_BITS``. No hash is in a slot at first: each
-# slot holds a number whose own 16 low bits are another slot's.
-_SLOTS = 1 << 16
+# slot holds a number whose own low bits are another slot's.
+_SLOTS = 1 << 18
 _SLOT_KEY = numpy.arange(_SLOTS, dtype=numpy.uint64) ^ numpy.uint64(1)
 _SLOT_BITS = numpy.zeros(_SLOTS, dtype=numpy.uint16)
 _SLOT_LEN = numpy.zeros(_SLOTS, dtype=numpy.int64)
@@ -181,23 +181,23 @@ def _token_bits(orth: Any, doc: Doc) -> tuple[Any, Any]:
     StringStore only the first time it is seen (or again once ``_BITS`` starts over).
     """
     slots = orth & _SLOT_MASK
-    new = (_SLOT_KEY.take(slots) != orth).nonzero()[0].tolist()
-    if new:
+    new = (_SLOT_KEY.take(slots) != orth).nonzero()[0]
+    if len(new):
         if len(_BITS) > _BITS_MAX:
             _BITS.clear()
         strings = doc.vocab.strings
-        for i in new:
-            h = orth.item(i)
-            b = _known_bits(h, strings)
-            s = slots.item(i)
-            _SLOT_KEY[s] = h
-            _SLOT_BITS[s] = b & _W_MASK
-            _SLOT_LEN[s] = b >> _W_LEN
+        hashes = orth.take(new)
+        got = numpy.array([_known_bits(h, strings) for h in hashes.tolist()], dtype=numpy.int64)
+        at = slots.take(new)
+        _SLOT_KEY[at] = hashes
+        _SLOT_BITS[at] = got & _W_MASK
+        _SLOT_LEN[at] = got >> _W_LEN
     bits = _SLOT_BITS.take(slots)
     lens = _SLOT_LEN.take(slots)
-    if new:
-        # A word just written may have taken the slot of another word of this Doc.
-        for i in (_SLOT_KEY.take(slots) != orth).nonzero()[0].tolist():
+    if len(new):
+        # A word just written may hold the slot of another word of this Doc.
+        lost = (_SLOT_KEY.take(slots) != orth).nonzero()[0].tolist()
+        for i in lost:
             b = _known_bits(orth.item(i), strings)
             bits[i] = b & _W_MASK
             lens[i] = b >> _W_LEN
