@@ -64,3 +64,24 @@ def test_people_are_the_same_when_every_word_shares_a_slot(text: str) -> None:
         assert arguments.find_people(text, mentions) == want
         assert arguments.find_people(text, mentions) == want
     assert arguments.find_people(text, mentions) == want
+
+
+def test_people_are_the_same_when_threads_share_the_word_table() -> None:
+    """Threads writing the table of words seen (here all in four slots) never leave a
+    slot with one word's hash and another's bits."""
+    import concurrent.futures
+
+    from dipevents import countries
+
+    words = ["Minister", "Amani", "Rosa", "Quispe", "Ji", "-", "hoon", "bin", "Al", "Jr."]
+    texts = [
+        " ".join(words[(i * k) % len(words)] for k in range(1, 12)) + " said ." for i in range(40)
+    ]
+    mentions = [countries.find_mentions(t) for t in texts]
+    want = [arguments.find_people(t, m) for t, m in zip(texts, mentions, strict=True)]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(arguments, "_SLOT_MASK", numpy.uint64(3))
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            for _ in range(5):
+                got = list(pool.map(arguments.find_people, texts, mentions))
+                assert got == want

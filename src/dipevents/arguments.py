@@ -23,6 +23,7 @@ import json
 import operator
 import re
 import sys
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from importlib import resources
@@ -172,6 +173,7 @@ _SLOT_KEY = numpy.arange(_SLOTS, dtype=numpy.uint64) ^ numpy.uint64(1)
 _SLOT_BITS = numpy.zeros(_SLOTS, dtype=numpy.uint16)
 _SLOT_LEN = numpy.zeros(_SLOTS, dtype=numpy.int64)
 _SLOT_MASK = numpy.uint64(_SLOTS - 1)
+_SLOT_LOCK = threading.Lock()
 
 
 def _token_bits(orth: Any, doc: Doc) -> tuple[Any, Any]:
@@ -181,26 +183,30 @@ def _token_bits(orth: Any, doc: Doc) -> tuple[Any, Any]:
     StringStore only the first time it is seen (or again once ``_BITS`` starts over).
     """
     slots = orth & _SLOT_MASK
-    new = (_SLOT_KEY.take(slots) != orth).nonzero()[0]
-    if len(new):
-        if len(_BITS) > _BITS_MAX:
-            _BITS.clear()
-        strings = doc.vocab.strings
-        hashes = orth.take(new)
-        got = numpy.array([_known_bits(h, strings) for h in hashes.tolist()], dtype=numpy.int64)
-        at = slots.take(new)
-        _SLOT_KEY[at] = hashes
-        _SLOT_BITS[at] = got & _W_MASK
-        _SLOT_LEN[at] = got >> _W_LEN
-    bits = _SLOT_BITS.take(slots)
-    lens = _SLOT_LEN.take(slots)
-    if len(new):
-        # A word just written may hold the slot of another word of this Doc.
-        lost = (_SLOT_KEY.take(slots) != orth).nonzero()[0].tolist()
-        for i in lost:
-            b = _known_bits(orth.item(i), strings)
-            bits[i] = b & _W_MASK
-            lens[i] = b >> _W_LEN
+    # A slot's word, bits and length are three writes: threads take turns, so that none
+    # reads a slot half written.
+    with _SLOT_LOCK:
+        new = (_SLOT_KEY.take(slots) != orth).nonzero()[0]
+        if len(new):
+            if len(_BITS) > _BITS_MAX:
+                _BITS.clear()
+            strings = doc.vocab.strings
+            hashes = orth.take(new)
+            got = [_known_bits(h, strings) for h in hashes.tolist()]
+            values = numpy.array(got, dtype=numpy.int64)
+            at = slots.take(new)
+            _SLOT_KEY[at] = hashes
+            _SLOT_BITS[at] = values & _W_MASK
+            _SLOT_LEN[at] = values >> _W_LEN
+        bits = _SLOT_BITS.take(slots)
+        lens = _SLOT_LEN.take(slots)
+        if len(new):
+            # A word just written may hold the slot of another word of this Doc.
+            lost = (_SLOT_KEY.take(slots) != orth).nonzero()[0].tolist()
+            for i in lost:
+                b = _known_bits(orth.item(i), strings)
+                bits[i] = b & _W_MASK
+                lens[i] = b >> _W_LEN
     return bits, lens
 
 
