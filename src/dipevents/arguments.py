@@ -23,12 +23,14 @@ import json
 import operator
 import re
 import sys
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from importlib import resources
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import attrs
+import numpy
 
 from dipevents._regex import WordPattern
 from dipevents.countries import CountryMention, city_country, resolve
@@ -108,20 +110,23 @@ def _is_name_word(w: str) -> bool:
 # once per word and kept as bits, keyed by the word's hash (the same in every
 # StringStore): the regex, the set look-ups and the StringStore's decoding are paid
 # once per new word, not once per token of every article.
+# The bits common words carry are below 256: a list of ints under 257 costs no int
+# object per token (CPython keeps one of each), so the rare ones are the high bits.
 _W_NAME = 1  # a name word
 # May start a name: a capitalised name word with no final ".". Capitalised is spaCy's
 # IS_TITLE or IS_UPPER, which every language computes as str.istitle / str.isupper;
 # reading them off the text spares a pass over the Doc's flag columns.
 _W_START = 2
-_W_CONN = 4  # "bin", "de", "al" ...
-_W_SUFFIX = 8  # "Jr.", "III" ...
-_W_HYPHEN = 16
-_W_COMMA = 32
-_W_TITLED = 64  # a title just before a name: "Mr.", "President" (not a comma)
-_W_BACK = 128  # may stand in a title phrase before a name
-_W_FORTH = 256  # may stand in an appositive title phrase after a name
-_W_KEEP = 512  # a name part whose later uses are the person: 3+ letters, no connector
+_W_TITLED = 4  # a title just before a name: "Mr.", "President" (not a comma)
+_W_BACK = 8  # may stand in a title phrase before a name
+_W_FORTH = 16  # may stand in an appositive title phrase after a name
+_W_KEEP = 32  # a name part whose later uses are the person: 3+ letters, no connector
+_W_CONN = 64  # "bin", "de", "al" ...
+_W_COMMA = 128
+_W_SUFFIX = 256  # "Jr.", "III" ...
+_W_HYPHEN = 512
 _W_LEN = 16  # the word's length is kept above the bits: offsets need no string
+_W_MASK = (1 << _W_LEN) - 1
 _W_GROWS = _W_NAME | _W_CONN | _W_SUFFIX | _W_HYPHEN  # may carry a name on
 
 
@@ -156,34 +161,60 @@ def _titled(low: str) -> bool:
 _TITLED_AT_START = _titled("")  # no word before the first token
 _FAR = sys.maxsize
 _START_OF = operator.attrgetter("start")
-_POSITIONS = list(range(1 << 13))  # token positions of an article, long enough for most
 # Cleared when full, so that a long run over news stays bounded.
 _BITS: dict[int, int] = {}
 _BITS_MAX = 1 << 16
+# The words seen last, in a table indexed by 18 bits of their hash (a word in its slot,
+# its bits and length beside it): numpy reads every token's slot at once, and only a
+# word not in its slot is looked up in ``_BITS``. No hash is in a slot at first: each
+# slot holds a number whose own low bits are another slot's.
+_SLOTS = 1 << 18
+_SLOT_KEY = numpy.arange(_SLOTS, dtype=numpy.uint64) ^ numpy.uint64(1)
+_SLOT_BITS = numpy.zeros(_SLOTS, dtype=numpy.uint16)
+_SLOT_LEN = numpy.zeros(_SLOTS, dtype=numpy.int64)
+_SLOT_MASK = numpy.uint64(_SLOTS - 1)
+_SLOT_LOCK = threading.Lock()
 
 
-def _token_bits(orth: list[int], doc: Doc) -> list[int]:
-    """The bits of each token: one look-up in C each, the StringStore for new words."""
-    memo = _BITS
-    got: list[int | None] = list(map(memo.get, orth))
-    # every word's bits hold its length, so only a new word is falsy (all() is cheaper
-    # than "None in", which compares each int with None)
-    if not all(got):
-        if len(memo) > _BITS_MAX:
-            memo.clear()
-        strings = doc.vocab.strings
-        i = got.index(None)
-        while True:
-            h = orth[i]
-            b = memo.get(h)
-            if b is None:
-                b = memo[h] = _word_bits(strings[h])
-            got[i] = b
-            try:
-                i = got.index(None, i + 1)
-            except ValueError:
-                break
-    return cast("list[int]", got)
+def _token_bits(orth: Any, doc: Doc) -> tuple[Any, Any]:
+    """The bits (``_W_MASK``) and the length of each token, as numpy arrays.
+
+    ``orth``: the tokens' ORTH hashes (numpy uint64). A word is decoded from the
+    StringStore only the first time it is seen (or again once ``_BITS`` starts over).
+    """
+    slots = orth & _SLOT_MASK
+    # A slot's word, bits and length are three writes: threads take turns, so that none
+    # reads a slot half written.
+    with _SLOT_LOCK:
+        new = (_SLOT_KEY.take(slots) != orth).nonzero()[0]
+        if len(new):
+            if len(_BITS) > _BITS_MAX:
+                _BITS.clear()
+            strings = doc.vocab.strings
+            hashes = orth.take(new)
+            got = [_known_bits(h, strings) for h in hashes.tolist()]
+            values = numpy.array(got, dtype=numpy.int64)
+            at = slots.take(new)
+            _SLOT_KEY[at] = hashes
+            _SLOT_BITS[at] = values & _W_MASK
+            _SLOT_LEN[at] = values >> _W_LEN
+        bits = _SLOT_BITS.take(slots)
+        lens = _SLOT_LEN.take(slots)
+        if len(new):
+            # A word just written may hold the slot of another word of this Doc.
+            lost = (_SLOT_KEY.take(slots) != orth).nonzero()[0].tolist()
+            for i in lost:
+                b = _known_bits(orth.item(i), strings)
+                bits[i] = b & _W_MASK
+                lens[i] = b >> _W_LEN
+    return bits, lens
+
+
+def _known_bits(h: int, strings: Any) -> int:
+    b = _BITS.get(h)
+    if b is None:
+        b = _BITS[h] = _word_bits(strings[h])
+    return b
 
 
 def _country_in_phrase(
@@ -207,23 +238,23 @@ def _phrase_start(bits: list[int], idx: list[int], k: int, limit: int = 16) -> i
     return idx[j] if j < len(idx) else idx[-1]
 
 
-def _phrase_end(bits: list[int], idx: list[int], k: int, limit: int = 24) -> int:
+def _phrase_end(bits: list[int], lens: list[int], idx: list[int], k: int, limit: int = 24) -> int:
     """Walk forward from word ``k`` over an appositive title phrase after a name."""
     n = len(idx)
     if k >= n or not bits[k] & _W_COMMA:
-        return idx[k - 1] + (bits[k - 1] >> _W_LEN) if k > 0 else 0
+        return idx[k - 1] + lens[k - 1] if k > 0 else 0
     j = k + 1
     while j < n and j - k < limit and bits[j] & _W_FORTH:
         j += 1
-    return idx[j - 1] + (bits[j - 1] >> _W_LEN)
+    return idx[j - 1] + lens[j - 1]
 
 
-def _glued(bits: list[int], idx: list[int], k: int) -> bool:
+def _glued(lens: list[int], idx: list[int], k: int) -> bool:
     """Token ``k`` touches the tokens on both sides ("Ji" "-" "hoon")."""
     return (
         0 < k < len(idx) - 1
-        and idx[k - 1] + (bits[k - 1] >> _W_LEN) == idx[k]
-        and idx[k] + (bits[k] >> _W_LEN) == idx[k + 1]
+        and idx[k - 1] + lens[k - 1] == idx[k]
+        and idx[k] + lens[k] == idx[k + 1]
     )
 
 
@@ -275,13 +306,12 @@ def find_people(
         doc = _tokenizer()(text)
     if arrays is None:
         arrays = TokenArrays.of(doc)
-    orth, idx = arrays.orth, arrays.idx
-    n = len(orth)
-    bits = _token_bits(orth, doc)
-    # One pass in C for the tokens that may start a name; all else is read around them.
-    # (Over ready-made ints: range(n) would make an int object for every token.)
-    at = _POSITIONS if n <= len(_POSITIONS) else range(n)
-    cands = list(itertools.compress(at, map(operator.and_, bits, itertools.repeat(_W_START))))
+    idx, orth = arrays.idx, arrays.orth_at
+    n = len(idx)
+    bit_array, len_array = _token_bits(arrays.orth_column(), doc)
+    # The tokens that may start a name, found by numpy; all else is read around them.
+    cands = (bit_array & _W_START).nonzero()[0].tolist()
+    bits, lens = bit_array.tolist(), len_array.tolist()
     # Read once into a list: extraction passes a Sequence whose items cost a Python call.
     states = list(mentions)
     starts = [m.start for m in states]
@@ -316,7 +346,7 @@ def find_people(
                 parts.append(j)
                 j += 1
                 continue
-            if b & _W_HYPHEN and _glued(bits, idx, j) and bits[j + 1] & _W_NAME:
+            if b & _W_HYPHEN and _glued(lens, idx, j) and bits[j + 1] & _W_NAME:
                 j += 1  # "Ji-hoon": spaCy splits at the hyphen
                 continue
             break
@@ -329,13 +359,13 @@ def find_people(
         if len(parts) < 2 and not titled:
             continue
         first, last = parts[0], parts[-1]
-        start, end = idx[first], idx[last] + (bits[last] >> _W_LEN)
+        start, end = idx[first], idx[last] + lens[last]
         name = text[start:end]
         if city_country(name) is not None:
             continue  # "New York, The Minister ...": a place, not a person
         country = _country_in_phrase(_phrase_start(bits, idx, first), start, starts, ends, states)
         if country is None:
-            after = _phrase_end(bits, idx, last + 1)
+            after = _phrase_end(bits, lens, idx, last + 1)
             if after > end:
                 country = _country_in_phrase(end, after, starts, ends, states)
         person = Person(start, end, name, country)
@@ -343,19 +373,20 @@ def find_people(
         taken.update(range(first, last + 1))
         for p in range(first, last + 1):
             if bits[p] & _W_KEEP:
-                old = known.get(orth[p])
+                h = orth(p)
+                old = known.get(h)
                 if old is None or (old.country is None and country is not None):
-                    known[orth[p]] = person
+                    known[h] = person
     # Later uses of a known name, alone ("Amani met ...", "Quispe said ..."): a known
     # name is a capitalised name word of 3+ letters (no final "."), so its uses are
     # among ``cands``; the tokens of the people found are taken.
     if known:
-        for k in itertools.compress(cands, map(known.__contains__, map(orth.__getitem__, cands))):
+        for k in itertools.compress(cands, map(known.__contains__, map(orth, cands))):
             if k in taken:
                 continue
-            earlier = known[orth[k]]
+            earlier = known[orth(k)]
             a = idx[k]
-            people.append(Person(a, a + (bits[k] >> _W_LEN), earlier.name, earlier.country))
+            people.append(Person(a, a + lens[k], earlier.name, earlier.country))
     people.sort(key=_START_OF)
     return people
 

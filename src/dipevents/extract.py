@@ -35,7 +35,7 @@ from dipevents.arguments import (
 )
 from dipevents.countries import CountryMention
 from dipevents.dates import DateMention
-from dipevents.matching import Hit, Matchers, TokenArrays, make_nlp
+from dipevents.matching import Hit, Matchers, TokenArrays, make_nlp, sentence_start_list
 from dipevents.merge import Candidate, is_recent, merge
 from dipevents.model import (
     Agreement,
@@ -299,14 +299,12 @@ def _sentences(
     (computed, not written into the Doc). Read off arrays: ``doc.sents`` makes a
     Token object for every token.
     """
-    from spacy.attrs import SENT_START
-
-    from dipevents.matching import sentence_start_list
-
     n = len(doc)
     if n == 0:
         return []
     if own is False or (own is None and doc.has_annotation("SENT_START")):
+        from spacy.attrs import SENT_START
+
         marks = doc.to_array([SENT_START]).reshape(-1).astype("int64").tolist()
         firsts = [i for i, m in enumerate(marks) if m == 1 or i == 0]
     else:
@@ -332,7 +330,9 @@ def _sentences(
 def _in_sentence(hits: list[Hit], starts: list[int], s: _Sent) -> list[Hit]:
     """The matches lying wholly inside sentence ``s`` (``starts``: their token starts)."""
     i = bisect.bisect_left(starts, s.tok_start)
-    j = bisect.bisect_left(starts, s.tok_end)
+    j = bisect.bisect_left(starts, s.tok_end, i)
+    if i == j:
+        return []  # most sentences
     return [h for h in hits[i:j] if h.end <= s.tok_end]
 
 

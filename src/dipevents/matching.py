@@ -17,12 +17,13 @@ from __future__ import annotations
 import bisect
 import functools
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from typing import Any, Literal, NamedTuple, cast
 
 import attrs
 import numpy
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -284,14 +285,17 @@ class _Compiled:
 
 
 class TokenArrays:
-    """A Doc's token attributes as plain Python lists, read once and shared.
+    """A Doc's token attributes, read once and shared.
 
     Every step that walks tokens (sentences, rules, people) reads these instead of
     Token objects or its own ``to_array`` call. Only ``lower``, ``orth`` and ``idx``
-    are read from the Doc; the flags (``punct``, ``space``, ``title``, ``upper``) are
-    properties of the word, so they come from a per-language memo keyed by ``orth``
-    (``to_array`` computes each flag afresh for every token, which costs more than
-    the tokenizer's whole pass over a news article), and only when asked for.
+    are read from the Doc, into one numpy array; the Python lists of them are made on
+    first use, as most steps read a few tokens (``lower_at``, ``orth_at``: one int
+    each) and a list of 64-bit hashes costs an int object per token. The flags
+    (``punct``, ``space``, ``title``, ``upper``) are properties of the word, so they
+    come from a per-language memo keyed by ``orth`` (``to_array`` computes each flag
+    afresh for every token, which costs more than the tokenizer's whole pass over a
+    news article), and only when asked for.
     """
 
     def __init__(
@@ -302,40 +306,53 @@ class TokenArrays:
         vocab: Vocab,
         array: Any = None,
     ) -> None:
-        self.lower = lower
-        self.orth = orth
-        self.idx = idx
+        if array is None:
+            array = numpy.array([lower, orth, idx], dtype=numpy.uint64).T.reshape(-1, 3)
+            array = numpy.ascontiguousarray(array)
+            self.__dict__.update(lower=lower, orth=orth, idx=idx)  # the cached lists
+        self._array = array  # the Doc's to_array([LOWER, ORTH, IDX])
+        self.n = len(array)
+        self.lower_at: Any = array[:, 0].item  # token i's LOWER hash, as an int
+        self.orth_at: Any = array[:, 1].item
         self._flags = _flag_memo(vocab)
         self._vocab = vocab
-        self._array = array  # the Doc's to_array([LOWER, ...]), when read from one
         self.memo: dict[Any, Any] = {}  # what matchers compute once per Doc
 
     @classmethod
     def of(cls, doc: Doc) -> TokenArrays:
         """Read the arrays of ``doc``."""
-        from spacy.attrs import IDX, LOWER, ORTH
-
         if len(doc) == 0:
             return cls([], [], [], doc.vocab)
-        array = doc.to_array([LOWER, ORTH, IDX])
-        lower, orth, idx = array.T
-        return cls(lower.tolist(), orth.tolist(), idx.tolist(), doc.vocab, array)
+        return cls([], [], [], doc.vocab, doc.to_array([LOWER, ORTH, IDX]))
+
+    @functools.cached_property
+    def lower(self) -> list[int]:
+        return cast(list[int], self._array[:, 0].tolist())
+
+    @functools.cached_property
+    def orth(self) -> list[int]:
+        return cast(list[int], self._array[:, 1].tolist())
+
+    @functools.cached_property
+    def idx(self) -> list[int]:
+        return cast(list[int], self._array[:, 2].tolist())
+
+    def orth_column(self) -> Any:
+        """Every token's ORTH hash, as a numpy array (a view)."""
+        return self._array[:, 1]
 
     def low_bits(self) -> Any:
         """16 bits of every token's LOWER hash, as a numpy array (see ``_slots``)."""
-        array = self._array
-        if array is None:
-            array = numpy.array(self.lower, dtype=numpy.uint64).reshape(-1, 1)
-        return array.view(numpy.uint16)[:, 0]
+        return self._array.view(numpy.uint16)[:, 0]
 
     def bits(self, i: int) -> int:
         """The flags of token ``i`` as bits (``PUNCT | SPACE | TITLE | UPPER``)."""
-        h = self.orth[i]
+        h = self.orth_at(i)
         got = self._flags.get(h)
         return _lexeme_bits(self._vocab, self._flags, h) if got is None else got
 
     def _column(self, bit: int) -> list[int]:
-        return [1 if self.bits(i) & bit else 0 for i in range(len(self.orth))]
+        return [1 if self.bits(i) & bit else 0 for i in range(self.n)]
 
     @functools.cached_property
     def punct(self) -> list[int]:
@@ -365,10 +382,19 @@ _FLAG_MEMO_MAX = 500_000
 def _flag_memo(vocab: Vocab) -> dict[int, int]:
     # Keyed by language, not by the Vocab object: a language's lexical attributes flag
     # a word the same way in every Vocab, and an id() may be reused once one is freed.
+    # The last Vocab asked about is held (so it is never another one at the same id)
+    # with its memo: Vocab.lang calls the language's getter every time.
+    last = _LAST_VOCAB
+    if last and last[0][0] is vocab:
+        return last[0][1]
     memo = _FLAG_MEMOS.get(vocab.lang)
     if memo is None:
         memo = _FLAG_MEMOS[vocab.lang] = {}
+    _LAST_VOCAB[:] = [(vocab, memo)]
     return memo
+
+
+_LAST_VOCAB: list[tuple[Vocab, dict[int, int]]] = []
 
 
 def _lexeme_bits(vocab: Vocab, memo: dict[int, int], h: int) -> int:
@@ -447,8 +473,8 @@ class Matchers:
 
     def sentence_ends(self, arrays: TokenArrays) -> list[int]:
         """The tokens that are sentence-final marks (for ``sentence_start_list``)."""
-        orth, marks = arrays.orth, self._marks
-        return [i for i in self._candidates(arrays, _MARK) if orth[i] in marks]
+        orth, marks = arrays.orth_at, self._marks
+        return [i for i in self._candidates(arrays, _MARK) if orth(i) in marks]
 
     def _candidates(self, arrays: TokenArrays, kind: int) -> list[int]:
         """The tokens that may anchor a rule of ``kind`` (or be a mark): a superset.
@@ -538,26 +564,26 @@ class Matchers:
         offset = doc.start if isinstance(doc, Span) else 0
         real = doc.doc if isinstance(doc, Span) else doc
         if arrays is not None and not span:
-            lower, orth = arrays.lower, arrays.orth
+            # One int a token read, not a list of every token's hash: the rules read the
+            # few tokens around their anchors.
+            lower, orth = arrays.lower_at, arrays.orth_at
             flags = arrays
             anchors = self._candidates(arrays, kind)
             if tokens is not None:
                 lo = bisect.bisect_left(anchors, tokens[0])
                 anchors = anchors[lo : bisect.bisect_left(anchors, tokens[1], lo)]
         else:
-            from spacy.attrs import LOWER, ORTH
-
             arr = cast(Any, doc).to_array([LOWER, ORTH])  # Span has it too; its stub does not
             # Python sets over plain ints beat numpy.isin's fixed cost on sentence-sized arrays
-            lower, orth = arr[:, 0].tolist(), arr[:, 1].tolist()
+            lower, orth = arr[:, 0].tolist().__getitem__, arr[:, 1].tolist().__getitem__
             anchors = range(n) if tokens is None else range(*tokens)
         # (start, -end, rule): sorted as they are, they are in the order of the result
         hits: set[tuple[int, int, str]] = set()
         by_lower, by_orth = index["LOWER"], index["ORTH"]
         for i in anchors:
-            rules = by_lower.get(lower[i])
+            rules = by_lower.get(lower(i))
             if by_orth:
-                more = by_orth.get(orth[i])
+                more = by_orth.get(orth(i))
                 if more is not None:
                     rules = more if rules is None else [*rules, *more]
             if rules is None:
@@ -575,10 +601,10 @@ class Matchers:
                     for test in tests:  # _passes, with the word tests written out
                         what = test[0]
                         if what == "lower":
-                            if lower[j] not in test[1]:
+                            if lower(j) not in test[1]:
                                 break
                         elif what == "orth":
-                            if orth[j] not in test[1]:
+                            if orth(j) not in test[1]:
                                 break
                         elif not _passes(test, real, offset + j, lower, orth, j, flags):
                             break
@@ -589,7 +615,7 @@ class Matchers:
                 if rule.steps is not None:
                     first = rule.first
                     for start in range(max(0, i - rule.back), i + 1):
-                        if first is not None and lower[start] not in first:
+                        if first is not None and lower(start) not in first:
                             continue  # the first, required word is not here
                         end = _longest(rule.steps, start, real, offset, lower, orth, n, flags)
                         if end is not None and start <= i < end:
@@ -627,8 +653,8 @@ def _longest(
     j: int,
     doc: Doc,
     offset: int,
-    lower: list[int],
-    orth: list[int],
+    lower: Callable[[int], int],
+    orth: Callable[[int], int],
     n: int,
     flags: TokenArrays | None = None,
 ) -> int | None:
@@ -650,10 +676,10 @@ def _longest(
             if what == "any":
                 top = limit
             elif what == "lower":
-                while top < limit and lower[top] in value:
+                while top < limit and lower(top) in value:
                     top += 1
             elif what == "orth":
-                while top < limit and orth[top] in value:
+                while top < limit and orth(top) in value:
                     top += 1
             else:
                 while top < limit and _passes(test, doc, offset + top, lower, orth, top, flags):
@@ -670,8 +696,8 @@ def _passes(
     test: tuple[str, Any],
     doc: Doc,
     i: int,
-    lower: Any,
-    orth: Any,
+    lower: Callable[[int], int],
+    orth: Callable[[int], int],
     j: int,
     flags: TokenArrays | None = None,
 ) -> bool:
@@ -679,9 +705,9 @@ def _passes(
     if kind == "any":
         return True
     if kind == "lower":
-        return lower[j] in value
+        return lower(j) in value
     if kind == "orth":
-        return orth[j] in value
+        return orth(j) in value
     attr, want = value
     bit = _FLAG_BITS.get(attr)
     if flags is not None and bit is not None:
@@ -718,7 +744,7 @@ def sentencizer(doc: Doc) -> Doc:
 def sentence_starts(doc: Doc, arrays: TokenArrays | None = None) -> Any:
     """``dipevents_sentencizer``'s boundaries as an array: 1 starts a sentence, -1 not."""
     a = TokenArrays.of(doc) if arrays is None else arrays
-    starts = numpy.full(len(a.orth), -1, dtype=numpy.int32)
+    starts = numpy.full(a.n, -1, dtype=numpy.int32)
     for i in sentence_start_list(a):
         starts[i] = 1
     return starts
@@ -732,19 +758,19 @@ def sentence_start_list(
     ``text`` is the Doc's text when the caller has it (``Doc.text`` rebuilds it);
     ``ends`` the sentence-final marks, when known (``Matchers.sentence_ends``).
     """
-    n = len(a.orth)
+    n = a.n
     if n == 0:
         return []
-    orth, flags = a.orth, a._flags
+    orth, flags = a.orth_at, a._flags
     if ends is None:
         marks = _sentence_marks(a._vocab.strings)
-        ends = [i for i, h in enumerate(orth) if h in marks]
+        ends = [i for i, h in enumerate(a.orth) if h in marks]
     # In order and without repeats: a run of marks ("?!") all lead to the same token.
     out = [0]
     for i in ends:
         j = i + 1
         while j < n:
-            bits = flags.get(orth[j])
+            bits = flags.get(orth(j))
             if not (a.bits(j) if bits is None else bits) & (PUNCT | SPACE):
                 if j != out[-1]:
                     out.append(j)
@@ -760,7 +786,7 @@ def _after_line_breaks(a: TokenArrays, text: str | None = None) -> list[int]:
     spaCy keeps only a single space as a token's trailing white space: a line break is
     always a space token of its own. Found from the text: news has few line breaks.
     """
-    n = len(a.orth)
+    n = a.n
     if n == 0:
         return []
     if text is None:
@@ -770,7 +796,7 @@ def _after_line_breaks(a: TokenArrays, text: str | None = None) -> list[int]:
             for i, h in enumerate(a.orth)
             if i + 1 < n and a.bits(i) & SPACE and "\n" in strings[h]
         ]
-    idx, orth, flags = a.idx, a.orth, a._flags
+    idx, orth, flags = a.idx, a.orth_at, a._flags
     out: list[int] = []
     k = 0
     pos = text.find("\n")
@@ -782,7 +808,7 @@ def _after_line_breaks(a: TokenArrays, text: str | None = None) -> list[int]:
             continue
         if k + 1 >= n:
             break  # every later break is in the last token too
-        bits = flags.get(orth[k])
+        bits = flags.get(orth(k))
         if (a.bits(k) if bits is None else bits) & SPACE:
             out.append(k + 1)
         # The rest of token k ("\n\n") leads to the same token: look past it.
