@@ -167,3 +167,78 @@ def test_phrase_search_equals_the_plain_pattern_on_the_window(
         m = plain.search(Doc.text[lo:hi])
         expected = None if m is None else lo + m.start()
         assert phrases.start(Doc, lo, hi) == expected, name
+
+
+def _examples(pattern: str) -> list[str]:
+    """Strings the pattern's parts spell: every alternative, repeats at their least and one
+    more, a sample of each character class. (Test-only use of the parser of ``re``.)"""
+    import itertools
+
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse as parser
+    c = parser  # the constants live beside the parser
+    samples = {
+        c.CATEGORY_SPACE: [" ", "\n"],
+        c.CATEGORY_WORD: ["x"],
+        c.CATEGORY_DIGIT: ["2"],
+    }
+
+    def chars(items: list[tuple[object, object]]) -> list[str]:
+        if items and items[0][0] is c.NEGATE:
+            banned = "".join(chars(items[1:]))
+            return [ch for ch in (" ", "x", ",", "\n") if ch not in banned][:2]
+        out: list[str] = []
+        for op, av in items:
+            if op is c.LITERAL:
+                out.append(chr(av))  # type: ignore[arg-type]
+            elif op is c.RANGE:
+                out.append(chr(av[0]))  # type: ignore[index]
+            elif op is c.CATEGORY:
+                out.extend(samples[av])
+        return out
+
+    def seq(items: list[tuple[object, object]]) -> list[str]:
+        parts = [one(op, av) for op, av in items]
+        return ["".join(p) for p in itertools.product(*parts)]
+
+    def one(op: object, av: object) -> list[str]:
+        if op is c.LITERAL:
+            return [chr(av)]  # type: ignore[arg-type]
+        if op is c.IN:
+            return chars(av)  # type: ignore[arg-type]
+        if op is c.AT:
+            return [""]  # what it asserts is left to the real pattern
+        if op is c.SUBPATTERN:
+            return seq(list(av[-1]))  # type: ignore[index]
+        if op is c.BRANCH:
+            return [x for alt in av[1] for x in seq(list(alt))]  # type: ignore[index]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            lo, hi, body = av  # type: ignore[misc]
+            once = seq(list(body))
+            counts = {lo, lo + 1} if hi > lo else {lo}
+            return ["".join(p) for n in sorted(counts) for p in itertools.product(once, repeat=n)]
+        raise AssertionError(f"no sample for {op}")
+
+    return seq(list(parser.parse(pattern)))
+
+
+@pytest.mark.parametrize("name", [k for k, p in _phrase_patterns() if p.needs or p.ends])
+def test_phrase_prefilters_let_every_match_through(name: str) -> None:
+    """``needs`` and ``ends`` only skip windows the pattern cannot match in: every
+    alternative of the pattern, in a few surroundings, is found as the plain pattern
+    finds it."""
+    phrases = getattr(extract, name)
+    plain = re.compile(phrases.ci.pattern)
+    found = 0
+    for example in _examples(phrases.ci.pattern):
+        for text in (example, f"x {example}", f"{example} ", f"a, {example}  \n"):
+
+            class Doc:
+                lowered = text
+
+            m = plain.search(text)
+            assert phrases.start(Doc, 0, len(text)) == (None if m is None else m.start()), text
+            found += m is not None
+    assert found > 0
