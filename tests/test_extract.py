@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from hypothesis import strategies as st
 from dipevents import Meeting, extract, extract_events
 from dipevents.evaluate import strict_match
 from dipevents.extract import _Phrases
+from dipevents.merge import Candidate
+from dipevents.model import Event
 from tests.conftest import CASES, ROOT
 
 CASE_ROWS = [
@@ -242,3 +246,57 @@ def test_phrase_prefilters_let_every_match_through(name: str) -> None:
             assert phrases.start(Doc, 0, len(text)) == (None if m is None else m.start()), text
             found += m is not None
     assert found > 0
+
+
+def _candidates() -> st.SearchStrategy[Candidate]:
+    """Merged candidates as the rules leave them, with now and then a value no rule makes
+    (an unknown status, code, flow or mission, a range) to take the checked path."""
+    from tests.strategies import CODES, money, names, partial_dates
+
+    code = st.sampled_from((*CODES, "kor", "XX"))
+    odd = st.sampled_from(("claim", "assert", "mission", "KOR\n"))
+    maybe = st.none() | code
+
+    def build(draw: st.DrawFn) -> Candidate:
+        kind = draw(st.sampled_from(("Meeting", "Agreement", "EmbassyOpening", "TradeFigure")))
+        spans = draw(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50)), min_size=1))
+        spans = [(a, a + b) for a, b in spans]
+        c = Candidate(
+            kind,
+            0,
+            spans[0],
+            draw(st.sampled_from(("occurred", "planned", "proposed", "denied")) | odd),
+            frozenset(draw(st.lists(code, max_size=3))),
+            date=draw(st.none() | partial_dates()),
+            location=draw(st.none() | names),
+            people=draw(st.lists(names, max_size=3)),
+            flow=draw(st.sampled_from(("export", "turnover")) | odd),
+            exporter=draw(maybe),
+            importer=draw(maybe),
+            money=draw(money),
+            period=draw(st.none() | partial_dates()),
+            sender=draw(maybe),
+            host=draw(maybe),
+            city=draw(st.none() | names),
+            mission=draw(st.sampled_from(("embassy", "consulate")) | odd),
+        )
+        c.spans = spans
+        return c
+
+    return st.composite(build)()
+
+
+@settings(max_examples=500, deadline=None)
+@given(c=_candidates())
+def test_freeze_builds_what_the_constructors_build(c: Candidate) -> None:
+    """``_freeze`` skips the model's converters and validators, and must not show it."""
+    from dipevents.extract import _freeze, _freeze_checked
+
+    def outcome(freeze: Callable[[Candidate], Event | None]) -> object:
+        try:
+            e = freeze(copy.deepcopy(c))
+        except ValueError as err:
+            return str(err)
+        return None if e is None else (type(e), e, hash(e), repr(e), e.to_dict())
+
+    assert outcome(_freeze) == outcome(_freeze_checked)

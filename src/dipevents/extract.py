@@ -38,6 +38,8 @@ from dipevents.dates import DateMention
 from dipevents.matching import Hit, Matchers, TokenArrays, make_nlp
 from dipevents.merge import Candidate, is_recent, merge
 from dipevents.model import (
+    _ALPHA3,
+    STATUSES,
     Agreement,
     EmbassyOpening,
     Event,
@@ -49,6 +51,8 @@ from dipevents.model import (
     Span,
     Status,
     TradeFigure,
+    _trusted,
+    _trusted_span,
 )
 from dipevents.money import MoneyMention
 from dipevents.status import status_of
@@ -1567,6 +1571,101 @@ def _inherit(d: _Document, events: list[Candidate]) -> None:
 
 
 def _freeze(c: Candidate) -> Event | None:
+    """The event a merged candidate stands for (``None``: an opening without its states).
+
+    Built with ``model._trusted``: the values are the library's own, in the form the
+    model's converters give (sorted codes, tuples, sentence spans, which start at 0 or
+    later and end at their start or later). What comes from data files or other modules
+    (codes, the trade flow of a rule) is checked here, and a candidate that fails a check
+    goes to the public constructors, which raise as they always have.
+    """
+    if c.status not in STATUSES or not (
+        _CODES_OK.issuperset(c.countries) or _learn_codes(c.countries)
+    ):
+        return _freeze_checked(c)
+    codes = tuple(sorted(c.countries))
+    evidence = tuple([_trusted_span(a, b) for a, b in sorted(c.spans)])
+    status = c.status  # a Status from here on (the test above narrows it)
+    if c.type == "Meeting":
+        return _trusted(
+            Meeting,
+            status=status,
+            date=c.date,
+            countries=codes,
+            evidence=evidence,
+            location=c.location,
+            participants=tuple(c.people),
+        )
+    if c.type == "Agreement":
+        return _trusted(
+            Agreement,
+            status=status,
+            date=c.date,
+            countries=codes,
+            evidence=evidence,
+            location=c.location,
+            signatories=tuple(c.people),
+        )
+    if c.type == "EmbassyOpening":
+        if c.sender is None or c.host is None:
+            return None
+        pair = (c.sender, c.host)
+        if c.mission not in ("embassy", "consulate") or not (
+            _CODES_OK.issuperset(pair) or _learn_codes(pair)
+        ):
+            return _freeze_checked(c)
+        return _trusted(
+            EmbassyOpening,
+            status=status,
+            date=c.date,
+            countries=codes,
+            evidence=evidence,
+            sender=c.sender,
+            host=c.host,
+            city=c.city,
+            mission=cast(Mission, c.mission),
+        )
+    assert c.money is not None
+    trade = (c.exporter, c.importer)
+    if (
+        c.flow not in ("export", "turnover")
+        or c.money.is_range  # the event's money is never a range: Money builds it anew
+        or not (_CODES_OK.issuperset(trade) or _learn_codes([x for x in trade if x is not None]))
+    ):
+        return _freeze_checked(c)
+    return _trusted(
+        TradeFigure,
+        status=status,
+        date=None,
+        countries=codes,
+        evidence=evidence,
+        flow=cast(Flow, c.flow),
+        exporter=c.exporter,
+        importer=c.importer,
+        money=c.money,
+        period=c.period,
+    )
+
+
+# Codes that passed the model's check, learnt as they come: a per-word memo (a few
+# hundred codes exist), emptied should it ever pass 4,096. None stands for a trade
+# figure's unknown exporter or importer, which the model allows.
+_CODES_OK: set[str | None] = {None}
+
+
+def _learn_codes(codes: Iterable[str]) -> bool:
+    """Whether every code passes the model's check (those that do are remembered)."""
+    if not all(isinstance(x, str) and _ALPHA3.match(x) for x in codes):
+        return False
+    if len(_CODES_OK) > 4096:
+        _CODES_OK.clear()
+        _CODES_OK.add(None)
+    _CODES_OK.update(codes)
+    return True
+
+
+def _freeze_checked(c: Candidate) -> Event | None:
+    """``_freeze`` through the public constructors, every converter and validator run."""
     evidence = tuple(Span(a, b) for a, b in sorted(c.spans))
     status = cast(Status, c.status)
     codes = tuple(c.countries)
