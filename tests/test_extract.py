@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from hypothesis import strategies as st
 from dipevents import Meeting, extract, extract_events
 from dipevents.evaluate import strict_match
 from dipevents.extract import _Phrases
+from dipevents.merge import Candidate
+from dipevents.model import Event
 from tests.conftest import CASES, ROOT
 
 CASE_ROWS = [
@@ -167,3 +171,132 @@ def test_phrase_search_equals_the_plain_pattern_on_the_window(
         m = plain.search(Doc.text[lo:hi])
         expected = None if m is None else lo + m.start()
         assert phrases.start(Doc, lo, hi) == expected, name
+
+
+def _examples(pattern: str) -> list[str]:
+    """Strings the pattern's parts spell: every alternative, repeats at their least and one
+    more, a sample of each character class. (Test-only use of the parser of ``re``.)"""
+    import itertools
+
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse as parser
+    c = parser  # the constants live beside the parser
+    samples = {
+        c.CATEGORY_SPACE: [" ", "\n"],
+        c.CATEGORY_WORD: ["x"],
+        c.CATEGORY_DIGIT: ["2"],
+    }
+
+    def chars(items: list[tuple[object, object]]) -> list[str]:
+        if items and items[0][0] is c.NEGATE:
+            banned = "".join(chars(items[1:]))
+            return [ch for ch in (" ", "x", ",", "\n") if ch not in banned][:2]
+        out: list[str] = []
+        for op, av in items:
+            if op is c.LITERAL:
+                out.append(chr(av))  # type: ignore[arg-type]
+            elif op is c.RANGE:
+                out.append(chr(av[0]))  # type: ignore[index]
+            elif op is c.CATEGORY:
+                out.extend(samples[av])
+        return out
+
+    def seq(items: list[tuple[object, object]]) -> list[str]:
+        parts = [one(op, av) for op, av in items]
+        return ["".join(p) for p in itertools.product(*parts)]
+
+    def one(op: object, av: object) -> list[str]:
+        if op is c.LITERAL:
+            return [chr(av)]  # type: ignore[arg-type]
+        if op is c.IN:
+            return chars(av)  # type: ignore[arg-type]
+        if op is c.AT:
+            return [""]  # what it asserts is left to the real pattern
+        if op is c.SUBPATTERN:
+            return seq(list(av[-1]))  # type: ignore[index]
+        if op is c.BRANCH:
+            return [x for alt in av[1] for x in seq(list(alt))]  # type: ignore[index]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            lo, hi, body = av  # type: ignore[misc]
+            once = seq(list(body))
+            counts = {lo, lo + 1} if hi > lo else {lo}
+            return ["".join(p) for n in sorted(counts) for p in itertools.product(once, repeat=n)]
+        raise AssertionError(f"no sample for {op}")
+
+    return seq(list(parser.parse(pattern)))
+
+
+@pytest.mark.parametrize("name", [k for k, p in _phrase_patterns() if p.needs or p.ends])
+def test_phrase_prefilters_let_every_match_through(name: str) -> None:
+    """``needs`` and ``ends`` only skip windows the pattern cannot match in: every
+    alternative of the pattern, in a few surroundings, is found as the plain pattern
+    finds it."""
+    phrases = getattr(extract, name)
+    plain = re.compile(phrases.ci.pattern)
+    found = 0
+    for example in _examples(phrases.ci.pattern):
+        for text in (example, f"x {example}", f"{example} ", f"a, {example}  \n"):
+
+            class Doc:
+                lowered = text
+
+            m = plain.search(text)
+            assert phrases.start(Doc, 0, len(text)) == (None if m is None else m.start()), text
+            found += m is not None
+    assert found > 0
+
+
+def _candidates() -> st.SearchStrategy[Candidate]:
+    """Merged candidates as the rules leave them, with now and then a value no rule makes
+    (an unknown status, code, flow or mission, a range) to take the checked path."""
+    from tests.strategies import CODES, money, names, partial_dates
+
+    code = st.sampled_from((*CODES, "kor", "XX"))
+    odd = st.sampled_from(("claim", "assert", "mission", "KOR\n"))
+    maybe = st.none() | code
+
+    def build(draw: st.DrawFn) -> Candidate:
+        kind = draw(st.sampled_from(("Meeting", "Agreement", "EmbassyOpening", "TradeFigure")))
+        spans = draw(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50)), min_size=1))
+        spans = [(a, a + b) for a, b in spans]
+        c = Candidate(
+            kind,
+            0,
+            spans[0],
+            draw(st.sampled_from(("occurred", "planned", "proposed", "denied")) | odd),
+            frozenset(draw(st.lists(code, max_size=3))),
+            date=draw(st.none() | partial_dates()),
+            location=draw(st.none() | names),
+            people=draw(st.lists(names, max_size=3)),
+            flow=draw(st.sampled_from(("export", "turnover")) | odd),
+            exporter=draw(maybe),
+            importer=draw(maybe),
+            money=draw(money),
+            period=draw(st.none() | partial_dates()),
+            sender=draw(maybe),
+            host=draw(maybe),
+            city=draw(st.none() | names),
+            mission=draw(st.sampled_from(("embassy", "consulate")) | odd),
+        )
+        c.spans = spans
+        return c
+
+    return st.composite(build)()
+
+
+@settings(max_examples=500, deadline=None)
+@given(c=_candidates())
+def test_freeze_builds_what_the_constructors_build(c: Candidate) -> None:
+    """``_freeze`` skips the model's converters and validators, and must not show it."""
+    from dipevents.extract import _freeze, _freeze_checked
+
+    def outcome(freeze: Callable[[Candidate], Event | None]) -> object:
+        try:
+            e = freeze(copy.deepcopy(c))
+        except ValueError as err:
+            return str(err)
+        return None if e is None else (type(e), e, hash(e), repr(e), e.to_dict())
+
+    assert outcome(_freeze) == outcome(_freeze_checked)

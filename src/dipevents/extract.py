@@ -38,6 +38,8 @@ from dipevents.dates import DateMention
 from dipevents.matching import Hit, Matchers, TokenArrays, make_nlp, sentence_start_list
 from dipevents.merge import Candidate, is_recent, merge
 from dipevents.model import (
+    _ALPHA3,
+    STATUSES,
     Agreement,
     EmbassyOpening,
     Event,
@@ -49,6 +51,8 @@ from dipevents.model import (
     Span,
     Status,
     TradeFigure,
+    _trusted,
+    _trusted_span,
 )
 from dipevents.money import MoneyMention
 from dipevents.status import status_of
@@ -95,15 +99,26 @@ class _Phrases:
     It runs case-sensitively on the document's lower-cased text when it has one (see
     ``_Document.lowered``): Python's regex engine is two to three times slower
     ignoring case, and these searches run for every trigger, date and figure.
+
+    A window that cannot hold a match is not searched: the engine tries a pattern that
+    does not begin with one fixed string at every position that could start it, at a
+    cost of hundreds of instructions each, where ``in`` and ``endswith`` run through
+    the text in C. ``needs``: strings of which every match holds at least one.
+    ``ends``: for a pattern anchored at the end (``$``), strings of which every
+    match ends with one, but for the white space after it.
     """
 
-    __slots__ = ("ci", "lc")
+    __slots__ = ("ci", "ends", "lc", "needs")
 
-    def __init__(self, pattern: str) -> None:
-        if any(c.isupper() for c in pattern):
+    def __init__(
+        self, pattern: str, needs: tuple[str, ...] = (), ends: tuple[str, ...] = ()
+    ) -> None:
+        if any(c.isupper() for c in pattern + "".join(needs + ends)):
             raise ValueError(f"a _Phrases pattern must be lower case: {pattern!r}")
         self.ci = re.compile(pattern, re.IGNORECASE)
         self.lc = WordPattern(pattern)
+        self.needs = needs
+        self.ends = ends
 
     def occurs(self, d: _Document, lo: int, hi: int) -> bool:
         """Whether the pattern matches in ``d.text[lo:hi]``."""
@@ -112,7 +127,19 @@ class _Phrases:
     def start(self, d: _Document, lo: int, hi: int) -> int | None:
         """Where the first match in ``d.text[lo:hi]`` starts (an offset into the text)."""
         low = d.lowered
-        m = self.ci.search(d.text[lo:hi]) if low is None else self.lc.search(low[lo:hi])
+        if low is None:
+            m = self.ci.search(d.text[lo:hi])
+        else:
+            window = low[lo:hi]
+            if self.ends and not window.rstrip().endswith(self.ends):
+                return None
+            if self.needs:
+                for word in self.needs:
+                    if word in window:
+                        break
+                else:
+                    return None
+            m = self.lc.search(window)
         return None if m is None else lo + m.start()
 
 
@@ -121,14 +148,28 @@ class _Phrases:
 _PAIR_CUE = _Phrases(
     r"\b(?:the two (?:countries|nations|sides|states|governments|leaders|ministers|ministries|"
     r"foreign ministries|presidents|peoples)|both (?:sides|countries|nations|men|leaders)|"
-    r"the sides|bilateral|counterpart|between them|their countries|our (?:bilateral|two))\b"
+    r"the sides|bilateral|counterpart|between them|their countries|our (?:bilateral|two))\b",
+    (
+        "the two ",
+        "both ",
+        "the sides",
+        "bilateral",
+        "counterpart",
+        "between them",
+        "their countries",
+        "our two",
+    ),
 )
 _FOREIGN_CUE = _Phrases(
     r"\b(?:foreign|counterpart|delegation|ambassador|envoy|visit|visited|visiting|bilateral|"
     r"the two|both)\b"
 )
 _EXCLUDE_AFTER = _Phrases(
-    r"\b(?:as well as|along with|other than|except|apart from|even as|whereas|amid)\b"
+    r"\b(?:as well as|along with|other than|except|apart from|even as|whereas|amid)\b",
+    (
+        *("as well as", "along with", "other than", "except", "apart from", "even as"),
+        *("whereas", "amid"),
+    ),
 )
 _VENUE = _Phrases(r"\b(?:in|at)\s+(?:the\s+(?:capital|city)(?:\s+of)?,?\s+)?$")
 # "Following the meeting, ...": the states of the meeting just told.
@@ -136,11 +177,16 @@ _BACK_TO_MEETING = _Phrases(
     r"\b(?:the|their|this|that|these) "
     r"(?:meeting|meetings|talks|visit|summit|negotiations|conversation|call)\b"
 )
-_SAME_DAY = _Phrases(r"\b(?:on )?the same day\b")
+_SAME_DAY = _Phrases(r"\b(?:on )?the same day\b", ("the same day",))
 _NOT_TRADE = _Phrases(
     r"\b(?:invest\w*|gdp|aid|loans?|grants?|credits?|budget|surplus|deficit|targets?|goals?|aims?|"
     r"contracts?|deals?|tourism|remittances?|debt|market cap\w*|capitali[sz]ation|sales of "
-    r"the company|valuation|assets|funds?|funding)\b"
+    r"the company|valuation|assets|funds?|funding)\b",
+    (
+        *("invest", "gdp", "aid", "loan", "grant", "credit", "budget", "surplus", "deficit"),
+        *("target", "goal", "aim", "contract", "deal", "tourism", "remittance", "debt"),
+        *("market cap", "capitali", "sales of the company", "valuation", "assets", "fund"),
+    ),
 )
 _TARGET = _Phrases(
     r"\b(?:to reach|to hit|to exceed|to increase to|to double|to grow to|to rise to|"
@@ -155,7 +201,8 @@ _YEAR_BEFORE = re.compile(
 _TARGET_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
 _INTENT_TO = _Phrases(
     r"\b(?:hope[sd]?|aim(?:s|ed)?|plan(?:s|ned)?|seek(?:s)?|want(?:s)?|intend(?:s|ed)?|pledge[sd]?|"
-    r"agree[sd]?|expect(?:s|ed)?|target(?:s|ed)?|goal|will|would|could)\b[^.;]{0,60}\bto\s*$"
+    r"agree[sd]?|expect(?:s|ed)?|target(?:s|ed)?|goal|will|would|could)\b[^.;]{0,60}\bto\s*$",
+    ends=("to",),
 )
 # "in FY2022", "fiscal 2021": a year (the year a fiscal year is named for)
 _FISCAL = re.compile(r"\b(?:FY\s?'?|fiscal\s+(?:year\s+)?)(\d{4}|\d{2})\b(?![-/]\d)")
@@ -179,11 +226,13 @@ _IMPORT_WORDS = frozenset(
 )
 _SINCE = _Phrases(
     r"\b(?:since|until|till|from|before|after|by|(?:plan|programme|program|agenda|strategy|budget|"
-    r"vision|forecast|target|goals?|outlook)\s+for)\s*$"
+    r"vision|forecast|target|goals?|outlook)\s+for)\s*$",
+    ends=("since", "until", "till", "from", "before", "after", "by", "for"),
 )
 # A date beyond one of these words belongs to another clause than the trigger's.
 _OTHER_CLAUSE = _Phrases(
-    r"\b(?:which|who|whom|whose|since|while|whereas|but|although|though)\b|,\s*and\b|;"
+    r"\b(?:which|who|whom|whose|since|while|whereas|but|although|though)\b|,\s*and\b|;",
+    ("and", ";", "which", "who", "since", "while", "whereas", "but", "though"),
 )
 # "the two ministers signed": the signatories are the people of the meeting just told.
 _PAIR_SUBJECT = re.compile(
@@ -194,7 +243,11 @@ _PAIR_SUBJECT = re.compile(
     re.I,
 )
 _REPORTING = _Phrases(
-    r"\b(?:said|says|announced|reported|told|stated|added|noted|confirmed|according to)\b"
+    r"\b(?:said|says|announced|reported|told|stated|added|noted|confirmed|according to)\b",
+    (
+        *("said", "says", "announced", "reported", "told", "stated", "added", "noted"),
+        *("confirmed", "according to"),
+    ),
 )
 # "postponed until March": the new date of the event, not a bound on another one
 _MOVED_TO = _Phrases(
@@ -202,10 +255,14 @@ _MOVED_TO = _Phrases(
 )
 _SAYING = _Phrases(
     r"\b(?:said|says|announced|reported|told|stated|denied|denies|confirmed|claimed|claims|"
-    r"rejected|dismissed|refuted)\b"
+    r"rejected|dismissed|refuted)\b",
+    (
+        *("said", "says", "announced", "reported", "told", "stated", "denied", "denies"),
+        *("confirmed", "claimed", "claims", "rejected", "dismissed", "refuted"),
+    ),
 )
 _PAST_WORDS = _Phrases(r"\b(?:last|earlier|ago|yesterday|previous|before|recently)\b")
-_WEB_DATE_LINE = _Phrases(r"(?:^|\n)[ \t]*date[ \t]+$")
+_WEB_DATE_LINE = _Phrases(r"(?:^|\n)[ \t]*date[ \t]+$", ends=("date",))
 
 
 M = TypeVar("M")
@@ -1514,6 +1571,101 @@ def _inherit(d: _Document, events: list[Candidate]) -> None:
 
 
 def _freeze(c: Candidate) -> Event | None:
+    """The event a merged candidate stands for (``None``: an opening without its states).
+
+    Built with ``model._trusted``: the values are the library's own, in the form the
+    model's converters give (sorted codes, tuples, sentence spans, which start at 0 or
+    later and end at their start or later). What comes from data files or other modules
+    (codes, the trade flow of a rule) is checked here, and a candidate that fails a check
+    goes to the public constructors, which raise as they always have.
+    """
+    if c.status not in STATUSES or not (
+        _CODES_OK.issuperset(c.countries) or _learn_codes(c.countries)
+    ):
+        return _freeze_checked(c)
+    codes = tuple(sorted(c.countries))
+    evidence = tuple([_trusted_span(a, b) for a, b in sorted(c.spans)])
+    status = c.status  # a Status from here on (the test above narrows it)
+    if c.type == "Meeting":
+        return _trusted(
+            Meeting,
+            status=status,
+            date=c.date,
+            countries=codes,
+            evidence=evidence,
+            location=c.location,
+            participants=tuple(c.people),
+        )
+    if c.type == "Agreement":
+        return _trusted(
+            Agreement,
+            status=status,
+            date=c.date,
+            countries=codes,
+            evidence=evidence,
+            location=c.location,
+            signatories=tuple(c.people),
+        )
+    if c.type == "EmbassyOpening":
+        if c.sender is None or c.host is None:
+            return None
+        pair = (c.sender, c.host)
+        if c.mission not in ("embassy", "consulate") or not (
+            _CODES_OK.issuperset(pair) or _learn_codes(pair)
+        ):
+            return _freeze_checked(c)
+        return _trusted(
+            EmbassyOpening,
+            status=status,
+            date=c.date,
+            countries=codes,
+            evidence=evidence,
+            sender=c.sender,
+            host=c.host,
+            city=c.city,
+            mission=cast(Mission, c.mission),
+        )
+    assert c.money is not None
+    trade = (c.exporter, c.importer)
+    if (
+        c.flow not in ("export", "turnover")
+        or c.money.is_range  # the event's money is never a range: Money builds it anew
+        or not (_CODES_OK.issuperset(trade) or _learn_codes([x for x in trade if x is not None]))
+    ):
+        return _freeze_checked(c)
+    return _trusted(
+        TradeFigure,
+        status=status,
+        date=None,
+        countries=codes,
+        evidence=evidence,
+        flow=cast(Flow, c.flow),
+        exporter=c.exporter,
+        importer=c.importer,
+        money=c.money,
+        period=c.period,
+    )
+
+
+# Codes that passed the model's check, learnt as they come: a per-word memo (a few
+# hundred codes exist), emptied should it ever pass 4,096. None stands for a trade
+# figure's unknown exporter or importer, which the model allows.
+_CODES_OK: set[str | None] = {None}
+
+
+def _learn_codes(codes: Iterable[str]) -> bool:
+    """Whether every code passes the model's check (those that do are remembered)."""
+    if not all(isinstance(x, str) and _ALPHA3.match(x) for x in codes):
+        return False
+    if len(_CODES_OK) > 4096:
+        _CODES_OK.clear()
+        _CODES_OK.add(None)
+    _CODES_OK.update(codes)
+    return True
+
+
+def _freeze_checked(c: Candidate) -> Event | None:
+    """``_freeze`` through the public constructors, every converter and validator run."""
     evidence = tuple(Span(a, b) for a, b in sorted(c.spans))
     status = cast(Status, c.status)
     codes = tuple(c.countries)

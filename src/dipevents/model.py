@@ -462,6 +462,31 @@ class EmbassyOpening(Event):
         }
 
 
+_A = TypeVar("_A")
+_SET = object.__setattr__
+
+
+def _trusted(cls: builtins.type[_A], **values: Any) -> _A:
+    """``cls(**values)`` for an attrs class, with neither converters nor validators run.
+
+    Only for values already in the form the converters give and that the validators
+    accept, such as the library's own (``extract._freeze``). ``values`` must name every
+    field; the instance is the same as the constructor's (``==``, hash, repr).
+    """
+    inst = object.__new__(cls)
+    for name, value in values.items():
+        _SET(inst, name, value)
+    return inst
+
+
+def _trusted_span(start: int, end: int) -> Span:
+    """``Span(start, end)`` for offsets known to satisfy ``0 <= start <= end``."""
+    span = object.__new__(Span)
+    _SET(span, "start", start)
+    _SET(span, "end", end)
+    return span
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     c.TYPE: c for c in (Meeting, Agreement, TradeFigure, EmbassyOpening)
 }
