@@ -212,6 +212,8 @@ def _examples(pattern: str) -> list[str]:
             return [chr(av)]  # type: ignore[arg-type]
         if op is c.IN:
             return chars(av)  # type: ignore[arg-type]
+        if op is c.NOT_LITERAL:  # "[^.]"
+            return [ch for ch in (" ", "x") if ch != chr(av)][:1]  # type: ignore[arg-type]
         if op is c.AT:
             return [""]  # what it asserts is left to the real pattern
         if op is c.SUBPATTERN:

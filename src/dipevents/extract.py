@@ -206,15 +206,15 @@ _INTENT_TO = _Phrases(
 )
 # "in FY2022", "fiscal 2021": a year (the year a fiscal year is named for)
 _FISCAL = re.compile(r"\b(?:FY\s?'?|fiscal\s+(?:year\s+)?)(\d{4}|\d{2})\b(?![-/]\d)")
-_GOING_TO = re.compile(
+_GOING_TO = WordPattern(
     r"\b(?:visit(?:ed|s|ing)?(?:\s+to)?|travel(?:led|ed|s|ling|ing)?\s+to|arriv(?:ed|es|e|ing)\s+in|"
     r"fl(?:ew|ies|y)\s+to|trip\s+to)\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
 )
 # "signed ... following talks": the signing and the talks are one day
-_AT_THE_TALKS = re.compile(
+_AT_THE_TALKS = _Phrases(
     r"\b(?:following|after|during|at|on the sidelines of)\s+(?:the\s+|their\s+|his\s+|her\s+)?"
     r"(?:talks|meeting|visit|summit|negotiations)\b",
-    re.I,
+    ("talks", "meeting", "visit", "summit", "negotiations"),
 )
 # "Germany's most important trading partner": whose partners the text ranks
 _PARTNER_OF = re.compile(
@@ -235,12 +235,12 @@ _OTHER_CLAUSE = _Phrases(
     ("and", ";", "which", "who", "since", "while", "whereas", "but", "though"),
 )
 # "the two ministers signed": the signatories are the people of the meeting just told.
-_PAIR_SUBJECT = re.compile(
+_PAIR_SUBJECT = _Phrases(
     r"\b(?:they|both (?:men|women|leaders|ministers|sides)|the two (?:ministers|leaders|presidents|"
     r"prime ministers|foreign ministers|sides|heads of state)|the (?:ministers|leaders))\b"
     r"[^.]{0,40}?"
     r"\b(?:signed|inked|exchanged|issued|adopted)\b",
-    re.I,
+    ("signed", "inked", "exchanged", "issued", "adopted"),
 )
 _REPORTING = _Phrases(
     r"\b(?:said|says|announced|reported|told|stated|added|noted|confirmed|according to)\b",
@@ -485,6 +485,8 @@ class _Document:
     @_lazy
     def ranked_for(self) -> str | None:
         """The state whose trading partners the text ranks ("Germany's largest trading partner")."""
+        if "trad" not in self.text:
+            return None  # every match names "trade" or "trading"; the scan is slow to fail
         for m in _PARTNER_OF.finditer(self.text):
             owner = _between(self.country_mentions, m.start(), m.start(1))
             if owner:
@@ -524,9 +526,7 @@ class _Document:
             line_start = self.text.rfind("\n", 0, d.start) + 1
             head = self.text[line_start : d.start]
             tail = self.text[d.end : d.end + 12]
-            if re.fullmatch(r"\s*(?:date\s+)?[A-Z][A-Za-z .'-]{1,40},\s*", head) and re.match(
-                r"\s*(?:\(|[–—-]|/|\.\s*/|,\s*[A-Z]{3,})", tail
-            ):
+            if _DATELINE_HEAD.fullmatch(head) and _DATELINE_TAIL.match(tail):
                 return d.start, d.end
         return None
 
@@ -655,6 +655,27 @@ class Extractor:
         _inherit(d, merged)
         return [e for e in (_freeze(c) for c in merged) if e is not None]
 
+
+# Compiled once: a module-level re.search(pattern, ...) pays a cache lookup per call.
+# a dateline's city before its date: "NAIROBI, "
+_DATELINE_HEAD = re.compile(r"\s*(?:date\s+)?[A-Z][A-Za-z .'-]{1,40},\s*")
+# and what follows that date: "(Reuters)", " - "
+_DATELINE_TAIL = re.compile(r"\s*(?:\(|[–—-]|/|\.\s*/|,\s*[A-Z]{3,})")
+_NOT_WORD = re.compile(r"[^\w ]")
+_IN_TO_BEFORE = re.compile(r"\b(?:in|to)\s*$")
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+# a state after a preposition is not the subject
+_OBJECT_BEFORE = re.compile(r"\b(?:in|to|from|with|of)\s+(?:the\s+)?$")
+_IN_TO = re.compile(r"\b(?:in|to)\s+(?:the\s+)?")
+_COMMA = re.compile(r",\s+")
+_CAPITAL_AFTER = re.compile(r"(?:’s|'s)?\s+capital,?\s+")
+_CITY_WORDS = re.compile(r"([A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)")
+_AND_THEN = re.compile(r"^(?:\s+in\s+[^,;]{0,20}?)?,?\s+and\s+(?:the\s+)?")
+_IN_TO_AFTER = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?")
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$")
+_PREP_BEFORE = re.compile(r"\b(?:from|to|with|of|in)\s+(?:the\s+)?$")
+_BETWEEN = re.compile(r"\bbetween\s+")
 
 # The head of an article, where a dateline's date stands (see dateline_date), plus the
 # reach of a date expression back from its core word.
@@ -846,7 +867,7 @@ _NOW_WORDS = re.compile(
 
 def _date_key(text: str) -> str:
     """An unresolved date's text, stripped of what does not change the day it names."""
-    words = re.sub(r"[^\w ]", " ", text.lower()).split()
+    words = _NOT_WORD.sub(" ", text.lower()).split()
     keep = [
         w
         for w in words
@@ -905,11 +926,7 @@ def _location(d: _Document, s: _Sent, anchor: int, codes: list[str]) -> str | No
         (s.start + off, place) for off, place in d.places_in(s) if s.start + off >= anchor - 80
     ]
     # "in Kenyan ports": an adjective of a state is never a place
-    places = [
-        (at, place)
-        for at, place in places
-        if not any(m.kind == "demonym" for m in countries.find_mentions(place))
-    ]
+    places = [(at, place) for at, place in places if not _names_demonym(place)]
     for at, _place in places:
         mention = next((m for (a, _b), m in capitals.items() if a == at), None)
         if mention is not None:
@@ -923,6 +940,12 @@ def _location(d: _Document, s: _Sent, anchor: int, codes: list[str]) -> str | No
     ):
         return visit.group(1)
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_demonym(place: str) -> bool:
+    # Place names recur across an archive; find_mentions is a pure function of the string.
+    return any(m.kind == "demonym" for m in countries.find_mentions(place))
 
 
 def _group_by_status(d: _Document, s: _Sent, hits: list[Hit], etype: str) -> dict[str, Hit]:
@@ -1114,11 +1137,11 @@ def _embassies(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -
         det = "" if elliptic else (d.doc[mh.start - 1].lower_ if mh.start > s.tok_start else "")
         sender = None
         before = [m for m in mentions if m.end <= m_start and m_start - m.end <= 4]
-        if before and not re.search(
-            r"\b(?:in|to)\s*$", d.text[max(0, before[-1].start - 5) : before[-1].start]
+        if before and not _IN_TO_BEFORE.search(
+            d.text[max(0, before[-1].start - 5) : before[-1].start]
         ):
             sender = before[-1].country.alpha3
-        of = re.match(r"\s+of\s+(?:the\s+)?", d.text[m_end : m_end + 12])
+        of = _OF_THE.match(d.text[m_end : m_end + 12])
         if sender is None and of:
             after_of = _mention_at(mentions, m_end, m_end + of.end() + 40)
             if after_of is not None and after_of.start == m_end + of.end():
@@ -1134,10 +1157,7 @@ def _embassies(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -
                     for m in mentions
                     if m.end <= first_verb
                     and first_verb - m.end <= 60
-                    and not re.search(
-                        r"\b(?:in|to|from|with|of)\s+(?:the\s+)?$",
-                        d.text[max(s.start, m.start - 10) : m.start],
-                    )
+                    and not _OBJECT_BEFORE.search(d.text[max(s.start, m.start - 10) : m.start])
                 ]
                 names = [m for m in subj if m.kind != "capital"]
                 if names or subj:
@@ -1173,12 +1193,15 @@ def _embassies(d: _Document, s: _Sent, hits: list[Hit], done: list[Candidate]) -
         )
         if host_end is not None and sender is not None:
             out.extend(_elliptic(d, s, mentions, host_end, out[-1]))
-        if _RECIPROCAL.search(s.text):
+        if _RECIPROCAL.occurs(d, s.start, s.end):
             out.extend(_reciprocal(d, s, mentions, first_verb, out[-1]))
     return out
 
 
-_RECIPROCAL = re.compile(r"\b(?:each other|one another|reciprocal(?:ly)?|mutual(?:ly)?)\b", re.I)
+_RECIPROCAL = _Phrases(
+    r"\b(?:each other|one another|reciprocal(?:ly)?|mutual(?:ly)?)\b",
+    ("each other", "one another", "reciprocal", "mutual"),
+)
 
 
 def _reciprocal(
@@ -1215,7 +1238,7 @@ def _host(
 ) -> tuple[str | None, str | None, int | None]:
     """The state and city a mission is in: "in Peru's capital Lima", "in Chicago"."""
     window = d.text[after : min(s.end, after + 80)]
-    m = re.search(r"\b(?:in|to)\s+(?:the\s+)?", window)
+    m = _IN_TO.search(window)
     if m is None:
         return None, None, None
     at = after + m.end()
@@ -1227,23 +1250,23 @@ def _host(
         end = first.end
         if first.kind == "capital":
             host, city = first.country.alpha3, first.text
-            more = re.match(r",\s+", d.text[first.end : first.end + 3])
+            more = _COMMA.match(d.text[first.end : first.end + 3])
             if more and len(nxt) > 1 and nxt[1].start == first.end + more.end():
                 end = nxt[1].end
         else:
             host = first.country.alpha3
             tail = d.text[first.end : first.end + 40]
-            cap = re.match(r"(?:’s|'s)?\s+capital,?\s+", tail)
+            cap = _CAPITAL_AFTER.match(tail)
             if cap and len(nxt) > 1 and nxt[1].start == first.end + cap.end():
                 city, end = nxt[1].text, nxt[1].end
     else:
-        word = re.match(r"([A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)", d.text[at : at + 40])
+        word = _CITY_WORDS.match(d.text[at : at + 40])
         if word is None:
             return None, None, None
         city = word.group(1)
         end = at + word.end()
         host = countries.city_country(city)
-        country_after = re.match(r",\s+", d.text[end : end + 3])
+        country_after = _COMMA.match(d.text[end : end + 3])
         if country_after:
             nc = _mention_at(mentions, end, end + 40)
             if nc is not None and nc.start == end + country_after.end():
@@ -1258,7 +1281,7 @@ def _elliptic(
 ) -> list[Candidate]:
     """ "Finland opened an embassy in Santiago in 1993 and Chile in Helsinki in 1995"."""
     tail = d.text[after : s.end]
-    m = re.match(r"^(?:\s+in\s+[^,;]{0,20}?)?,?\s+and\s+(?:the\s+)?", tail)
+    m = _AND_THEN.match(tail)
     if m is None:
         return []
     at = after + m.end()
@@ -1266,7 +1289,7 @@ def _elliptic(
     if len(nxt) < 2 or nxt[0].start != at:
         return []
     sender = nxt[0].country.alpha3
-    link = re.match(r"\s+(?:in|to)\s+(?:the\s+)?", d.text[nxt[0].end : nxt[0].end + 12])
+    link = _IN_TO_AFTER.match(d.text[nxt[0].end : nxt[0].end + 12])
     if link is None or nxt[1].start != nxt[0].end + link.end():
         return []
     host = nxt[1].country.alpha3
@@ -1395,17 +1418,17 @@ def _direction(
     for m in mentions:
         if cue_end <= m.start < span_end:
             lead = d.text[max(cue_end, m.start - 12) : m.start].lower()
-            if re.search(r"\bfrom\s+(?:the\s+)?$", lead) and frm is None:
+            if _FROM_BEFORE.search(lead) and frm is None:
                 frm = m.country.alpha3
-            elif re.search(r"\b(?:to|into)\s+(?:the\s+)?$", lead) and to is None:
+            elif _TO_BEFORE.search(lead) and to is None:
                 to = m.country.alpha3
         elif m.end <= cue_start and cue_start - m.end <= 12:
             pre = m.country.alpha3
     subject = None
     clause_start = max(s.start, d.text.rfind(",", s.start, cue_start) + 1)
     for m in mentions:
-        if clause_start <= m.start < cue_start and not re.search(
-            r"\b(?:from|to|with|of|in)\s+(?:the\s+)?$", d.text[max(s.start, m.start - 10) : m.start]
+        if clause_start <= m.start < cue_start and not _PREP_BEFORE.search(
+            d.text[max(s.start, m.start - 10) : m.start]
         ):
             subject = m.country.alpha3
             break
@@ -1426,7 +1449,7 @@ def _turnover_states(
         if m.country.alpha3 not in codes:
             codes.append(m.country.alpha3)
     if len(codes) > 2:
-        between = re.search(r"\bbetween\s+", s.text)
+        between = _BETWEEN.search(s.text)
         if between:
             after = [m.country.alpha3 for m in mentions if m.start >= s.start + between.end()]
             codes = list(dict.fromkeys(after))[:2]
@@ -1521,7 +1544,7 @@ def _inherit(d: _Document, events: list[Candidate]) -> None:
     for e in events:
         if e.type == "Agreement" and e.date is not None:
             for sp in e.spans:
-                if _AT_THE_TALKS.search(d.text[sp[0] : sp[1]]):
+                if _AT_THE_TALKS.occurs(d, sp[0], sp[1]):
                     by_span.setdefault(sp, e.date)
     for e in events:
         if (
@@ -1556,7 +1579,7 @@ def _inherit(d: _Document, events: list[Candidate]) -> None:
                 assert last_meeting is not None
                 e.date = last_meeting.date
                 e.location = e.location or last_meeting.location
-            if same and not e.people and _PAIR_SUBJECT.search(d.text[e.span[0] : e.span[1]]):
+            if same and not e.people and _PAIR_SUBJECT.occurs(d, e.span[0], e.span[1]):
                 assert last_meeting is not None
                 e.people = list(last_meeting.people)
         elif e.type == "EmbassyOpening" and e.status == "occurred":
