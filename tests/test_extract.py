@@ -302,3 +302,15 @@ def test_freeze_builds_what_the_constructors_build(c: Candidate) -> None:
         return None if e is None else (type(e), e, hash(e), repr(e), e.to_dict())
 
     assert outcome(_freeze) == outcome(_freeze_checked)
+
+
+def test_going_to_prefilter_lets_every_match_through() -> None:
+    """``_GOING_TO`` is searched only where ``_GOING_TO_WORDS`` is found: every
+    alternative of it must hold one of those words."""
+    found = 0
+    for example in _examples(extract._GOING_TO.pattern):
+        for text in (example, f"They {example} again", f"x, {example}."):
+            if extract._GOING_TO.search(text) is not None:
+                found += 1
+                assert extract._GOING_TO_WORDS.search(text) is not None, text
+    assert found > 0

@@ -162,7 +162,11 @@ _PAIR_CUE = _Phrases(
 )
 _FOREIGN_CUE = _Phrases(
     r"\b(?:foreign|counterpart|delegation|ambassador|envoy|visit|visited|visiting|bilateral|"
-    r"the two|both)\b"
+    r"the two|both)\b",
+    (
+        *("foreign", "counterpart", "delegation", "ambassador", "envoy", "visit", "bilateral"),
+        *("the two", "both"),
+    ),
 )
 _EXCLUDE_AFTER = _Phrases(
     r"\b(?:as well as|along with|other than|except|apart from|even as|whereas|amid)\b",
@@ -171,11 +175,15 @@ _EXCLUDE_AFTER = _Phrases(
         *("whereas", "amid"),
     ),
 )
-_VENUE = _Phrases(r"\b(?:in|at)\s+(?:the\s+(?:capital|city)(?:\s+of)?,?\s+)?$")
+_VENUE = _Phrases(
+    r"\b(?:in|at)\s+(?:the\s+(?:capital|city)(?:\s+of)?,?\s+)?$",
+    ends=("in", "at", "capital", "city", "of", ","),
+)
 # "Following the meeting, ...": the states of the meeting just told.
 _BACK_TO_MEETING = _Phrases(
     r"\b(?:the|their|this|that|these) "
-    r"(?:meeting|meetings|talks|visit|summit|negotiations|conversation|call)\b"
+    r"(?:meeting|meetings|talks|visit|summit|negotiations|conversation|call)\b",
+    ("meeting", "talks", "visit", "summit", "negotiations", "conversation", "call"),
 )
 _SAME_DAY = _Phrases(r"\b(?:on )?the same day\b", ("the same day",))
 _NOT_TRADE = _Phrases(
@@ -210,6 +218,9 @@ _GOING_TO = WordPattern(
     r"\b(?:visit(?:ed|s|ing)?(?:\s+to)?|travel(?:led|ed|s|ling|ing)?\s+to|arriv(?:ed|es|e|ing)\s+in|"
     r"fl(?:ew|ies|y)\s+to|trip\s+to)\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
 )
+# Every match of _GOING_TO holds one of these; most sentences hold none, and this
+# literal search fails fast where the pattern tries every word start.
+_GOING_TO_WORDS = re.compile("visit|travel|arriv|flew|flies|fly|trip")
 # "signed ... following talks": the signing and the talks are one day
 _AT_THE_TALKS = _Phrases(
     r"\b(?:following|after|during|at|on the sidelines of)\s+(?:the\s+|their\s+|his\s+|her\s+)?"
@@ -251,7 +262,8 @@ _REPORTING = _Phrases(
 )
 # "postponed until March": the new date of the event, not a bound on another one
 _MOVED_TO = _Phrases(
-    r"\b(?:postponed|delayed|rescheduled|deferred|pushed back|moved)\s+(?:until|till|to|for)\s*$"
+    r"\b(?:postponed|delayed|rescheduled|deferred|pushed back|moved)\s+(?:until|till|to|for)\s*$",
+    ends=("until", "till", "to", "for"),
 )
 _SAYING = _Phrases(
     r"\b(?:said|says|announced|reported|told|stated|denied|denies|confirmed|claimed|claims|"
@@ -261,7 +273,10 @@ _SAYING = _Phrases(
         *("confirmed", "claimed", "claims", "rejected", "dismissed", "refuted"),
     ),
 )
-_PAST_WORDS = _Phrases(r"\b(?:last|earlier|ago|yesterday|previous|before|recently)\b")
+_PAST_WORDS = _Phrases(
+    r"\b(?:last|earlier|ago|yesterday|previous|before|recently)\b",
+    ("last", "earlier", "ago", "yesterday", "previous", "before", "recently"),
+)
 _WEB_DATE_LINE = _Phrases(r"(?:^|\n)[ \t]*date[ \t]+$", ends=("date",))
 
 
@@ -933,7 +948,7 @@ def _location(d: _Document, s: _Sent, anchor: int, codes: list[str]) -> str | No
             return mention.text
     if places:
         return places[0][1]
-    visit = _GOING_TO.search(s.text)
+    visit = _GOING_TO.search(s.text) if _GOING_TO_WORDS.search(s.text) else None
     if visit and (
         countries.resolve(visit.group(1)) is not None
         or countries.city_country(visit.group(1)) is not None
