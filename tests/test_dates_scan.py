@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dipevents import _dategrammar as grammar
+from dipevents import dates
 from dipevents._ranges import merged
 
 _SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -392,3 +393,46 @@ def test_merged_ranges_are_the_runs_of_the_characters_they_cover(
         else:
             plain.append((i, i + 1))
     assert merged(ranges, n) == plain
+
+
+_CONTEXT_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *("in", "In", "since", "mid", "of", "x", "é", "ſ", "K", "İ", "2019", "May", "1"),
+            *(" ", "  ", "-", "--", "\n", "\u00a0", "\u2003", ".", ",", "(", "’", "_"),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@_SETTINGS
+@given(_CONTEXT_TEXTS)
+def test_the_word_before_is_read_like_the_prev_word_pattern(text: str) -> None:
+    for start in range(len(text) + 1):
+        m = grammar.PREV_WORD.search(text, max(0, start - 24), start)
+        assert dates._prev_word(text, start) == (m and m.group(1)), (text, start)
+
+
+_AMOUNT_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *("12", "1", "2019", ".", ",", ".5", ",000", "%", " ", "  ", "\n", "\u2009"),
+            *("per cent", "percent", "Per Cent", "million", "MLN", "mn", "bn", "tn", "bln"),
+            *("billion", "trillion", "thousand", "Thousand", "people", "months", "m", "p"),
+            *("t", "b", "$", "€", "x", "ſ", "K", "İ", "-"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@_SETTINGS
+@given(_AMOUNT_TEXTS)
+def test_amount_check_agrees_with_the_amount_pattern(text: str) -> None:
+    for run in re.finditer(r"\d+", text):
+        start, end = run.span()
+        plain = (start > 0 and text[start - 1] in "$€£¥₩₹₽") or (
+            dates._AMOUNT_AFTER.match(text, end) is not None
+        )
+        assert dates._is_amount(text, start, end) == plain, (text, start, end)
