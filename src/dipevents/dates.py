@@ -337,8 +337,33 @@ def _absolute(m: re.Match[str], p: str, month: int, day: int) -> tuple[_Eval, bo
     return (lambda ref, tense: _day_month(month, day, ref, tense, None)), True
 
 
-def _spec(m: re.Match[str]) -> tuple[_Eval, bool] | None:
-    """How to value match ``m``, and whether that needs a reference."""
+_Spec = tuple[_Eval, bool] | None
+_SPECS: dict[tuple[str, str | None, tuple[str | Any, ...]], _Spec] = {}
+_SPECS_MAX = 4096
+
+
+def _spec(m: re.Match[str]) -> _Spec:
+    """How to value match ``m``, and whether that needs a reference.
+
+    Memoised on all it reads of the match (its pattern, kind and groups): the same
+    expressions ("last year", "2019", "on Tuesday") recur, and reading one costs
+    several small string operations. The pattern is keyed by its source, whose hash
+    is kept, not by the object, whose hash reads all its compiled code. The memo is
+    emptied when full.
+    """
+    key = (m.re.pattern, m.lastgroup, m.groups())
+    try:
+        return _SPECS[key]
+    except KeyError:
+        pass
+    spec = _spec_of(m)
+    if len(_SPECS) >= _SPECS_MAX:
+        _SPECS.clear()
+    _SPECS[key] = spec
+    return spec
+
+
+def _spec_of(m: re.Match[str]) -> _Spec:
     kind = m.lastgroup
     if kind == "iso":
         y, mo, d = int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])
@@ -624,7 +649,7 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
                     continue  # an expression from here would end before the core word
                 grammar = g.grammar_at(text, start)
             elif digits:
-                grammar = g.grammar_for_digits(end - pos)
+                grammar = g.grammar_for_digit_run(text, pos, end)
             else:
                 grammar = g.grammar_at(text, start)
             m = None if grammar is None else grammar.match(text, start)
@@ -803,7 +828,7 @@ def find(
     ref = _ref(anchor)  # rebuilt only when the anchor moves
     for hit in _scan(text, loose=False, prefilter=True, within=within):
         if hit.relative:
-            value = _evaluate(hit, ref, None)
+            value = _relative_value(hit, anchor, ref)
             span = text[hit.start : hit.end]
             out.append(DateMention(hit.start, hit.end, span, value, anchor, True))
             continue
@@ -813,6 +838,27 @@ def find(
             anchor = datetime.date(value.year, value.month or 1, value.day or 1)
             ref = _ref(anchor)
     return out
+
+
+_VALUES: dict[tuple[_Eval, datetime.date | None], PartialDate | None] = {}
+
+
+def _relative_value(
+    hit: _Hit, anchor: datetime.date | None, ref: _Ref | None
+) -> PartialDate | None:
+    # Memoised on the expression's evaluator (one per expression, see _spec; the key
+    # holds it, so its id is not reused) and the anchor ``ref`` is made of: "on
+    # Tuesday" and "last year" come back with the same publication date.
+    key = (hit.evaluate, anchor)
+    try:
+        return _VALUES[key]
+    except KeyError:
+        pass
+    value = _evaluate(hit, ref, None)
+    if len(_VALUES) >= _SPECS_MAX:
+        _VALUES.clear()
+    _VALUES[key] = value
+    return value
 
 
 def _plain_date(reference: object) -> datetime.date | None:
