@@ -382,3 +382,28 @@ def test_letters_the_grammar_takes_for_ascii_are_read_back_as_ascii(
 ) -> None:
     assert str(dates.resolve(text, datetime.date(2018, 9, 6))) == expected
     assert [str(m.value) for m in dates.find(text, datetime.date(2018, 9, 6))] in ([], [expected])
+
+
+@_FAST
+@given(texts, find_references)
+def test_memoised_values_agree_with_fresh_ones(text: str, ref: datetime.date | None) -> None:
+    # _spec and find keep what they read of an expression and its value for the same
+    # reference; reading them afresh must give the same.
+    for m in dates._matches(text):
+        memo, fresh = dates._spec(m), dates._spec_of(m)
+        assert (memo is None) == (fresh is None), m
+        if memo is None or fresh is None:
+            continue
+        assert memo[1] == fresh[1], m
+        hit = dates._Hit(m.start(), m.end(), memo[0], memo[1])
+        fresh_hit = dates._Hit(m.start(), m.end(), fresh[0], fresh[1])
+        for tense in (None, "past", "future"):
+            want = dates._evaluate(fresh_hit, dates._ref(ref), tense)
+            assert dates._evaluate(hit, dates._ref(ref), tense) == want, m
+        assert dates._relative_value(hit, ref, dates._ref(ref)) == dates._evaluate(
+            fresh_hit, dates._ref(ref), None
+        )
+    dates._SPECS.clear()
+    dates._VALUES.clear()
+    cold = [repr(m) for m in dates.find(text, ref)]
+    assert [repr(m) for m in dates.find(text, ref)] == cold

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dipevents import _dategrammar as grammar
+from dipevents import dates
 from dipevents._ranges import merged
 
 _SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -392,3 +393,113 @@ def test_merged_ranges_are_the_runs_of_the_characters_they_cover(
         else:
             plain.append((i, i + 1))
     assert merged(ranges, n) == plain
+
+
+_CONTEXT_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *("in", "In", "since", "mid", "of", "x", "é", "ſ", "K", "İ", "2019", "May", "1"),
+            *(" ", "  ", "-", "--", "\n", "\u00a0", "\u2003", ".", ",", "(", "’", "_"),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@_SETTINGS
+@given(_CONTEXT_TEXTS)
+def test_the_word_before_is_read_like_the_prev_word_pattern(text: str) -> None:
+    for start in range(len(text) + 1):
+        m = grammar.PREV_WORD.search(text, max(0, start - 24), start)
+        assert dates._prev_word(text, start) == (m and m.group(1)), (text, start)
+
+
+_AMOUNT_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *("12", "1", "2019", ".", ",", ".5", ",000", "%", " ", "  ", "\n", "\u2009"),
+            *("per cent", "percent", "Per Cent", "million", "MLN", "mn", "bn", "tn", "bln"),
+            *("billion", "trillion", "thousand", "Thousand", "people", "months", "m", "p"),
+            *("t", "b", "$", "€", "x", "ſ", "K", "İ", "-"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@_SETTINGS
+@given(_AMOUNT_TEXTS)
+def test_amount_check_agrees_with_the_amount_pattern(text: str) -> None:
+    for run in re.finditer(r"\d+", text):
+        start, end = run.span()
+        plain = (start > 0 and text[start - 1] in "$€£¥₩₹₽") or (
+            dates._AMOUNT_AFTER.match(text, end) is not None
+        )
+        assert dates._is_amount(text, start, end) == plain, (text, start, end)
+
+
+_RUN_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *("1", "6", "12", "31", "2019", "٣", " ", "  ", "\n", "\u00a0", "\u2009", "/", "."),
+            *("-", "–", "—", "&", ",", ")", "%", "x", "st", "th", "nd", "rd", "ſt", "to", "and"),
+            *(" March", " MAR", " Mar.", " of", " OF", " people", " Member", " years", " Year"),
+            *(" months", " weeks", " days", " ago", " until", " till", " through", " to "),
+            *(" and ", " & ", " - ", " Monday", " the", " million", " Jan", " Oct", " Dec"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@_SETTINGS
+@given(_RUN_TEXTS)
+def test_a_short_run_of_digits_is_skipped_only_where_its_kinds_cannot_match(text: str) -> None:
+    for run in re.finditer(r"\d+", text):
+        start, end = run.span()
+        fast = grammar.grammar_for_digit_run(text, start, end)
+        slow = grammar.grammar_for_digits(end - start)
+        assert fast is None or fast is slow
+        if fast is None and slow is not None:
+            assert slow.match(text, start) is None, (text, start)
+
+
+def test_the_starts_only_the_kinds_listed_for_it() -> None:
+    # Every other kind's automaton dies on "the" and any character that ends a word.
+    ends = [ch for ch in map(chr, range(128)) if not re.match(r"[\w'’-]", ch)]
+    ends += [*_SPACES, "“", "”", "—", "–", "«", "…", "\u00ad", "\u200b"]
+    for kind, pattern in grammar.KINDS:
+        if kind in grammar.THE_KINDS:
+            continue
+        auto = _Automaton([(kind, pattern)])
+        states = auto.closure({0})
+        for ch in "the":
+            states = auto.step(states, ch)
+        assert auto.accept not in states, kind
+        alive = [repr(ch) for ch in ends if auto.step(states, ch)]
+        assert not alive, f"{kind} can start with 'the' then {alive[:5]}"
+
+
+_THE_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *("the", "The", "THE", "tHe", "first", "last", "end", "beginning", "day", "year"),
+            *("month", "week", "current", "previous", "same", "quarter", "half", "of", "before"),
+            *("after", "yesterday", "tomorrow", "twenty-first", "March", "2019", "5", "Monday"),
+            *(" ", "  ", "\n", ",", ".", "(", "’", "'", "-", "x", "ſ", "these", "then", "there"),
+        ]
+    ),
+    max_size=9,
+).map(" ".join)
+
+
+@_SETTINGS
+@given(_THE_TEXTS)
+def test_the_grammar_for_the_matches_like_the_whole_grammar(text: str) -> None:
+    for start in range(len(text)):
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue  # grammar_at is asked at the start of a word
+        part = grammar.grammar_at(text, start)
+        a = grammar.GRAMMAR.match(text, start)
+        b = part.match(text, start) if part is not None else None
+        assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup)), (text, start)

@@ -154,10 +154,17 @@ def _day_month(
     else:
         year = _year_for_month(month, ref, window or _MONTH_WINDOW[tense])
     if year is not None and _valid(year, month, day):
-        return PartialDate(year, month, day)
+        return _date(year, month, day)
     if ref is not None and ref.year is not None:
         return None  # 29 February in a year without one
-    return PartialDate(None, month, day) if _valid(None, month, day) else None
+    return _date(None, month, day) if _valid(None, month, day) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(year: int | None, month: int | None = None, day: int | None = None) -> PartialDate:
+    # PartialDate validates its parts on every construction; the same few dates come
+    # back across an archive's articles, and a frozen value can be shared.
+    return PartialDate(year, month, day)
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -178,7 +185,7 @@ def _weekday(wd: int, ref: _Ref | None, window: tuple[int, int]) -> PartialDate 
 
 
 def _pd(day: datetime.date) -> PartialDate:
-    return PartialDate(day.year, day.month, day.day)
+    return _date(day.year, day.month, day.day)
 
 
 def _span(first: datetime.date, last: datetime.date) -> PartialDate | None:
@@ -186,21 +193,21 @@ def _span(first: datetime.date, last: datetime.date) -> PartialDate | None:
     if first.year != last.year:
         return None
     if first.month != last.month:
-        return PartialDate(first.year)
-    return PartialDate(first.year, first.month)
+        return _date(first.year)
+    return _date(first.year, first.month)
 
 
 def _shift_month(ref: _Ref | None, n: int) -> PartialDate | None:
     if ref is None or ref.year is None or ref.month is None:
         return None
     y, m = divmod(ref.year * 12 + ref.month - 1 + n, 12)
-    return PartialDate(y, m + 1) if 1 <= y <= 9999 else None
+    return _date(y, m + 1) if 1 <= y <= 9999 else None
 
 
 def _shift_year(ref: _Ref | None, n: int) -> PartialDate | None:
     if ref is None or ref.year is None or not 1 <= ref.year + n <= 9999:
         return None
-    return PartialDate(ref.year + n)
+    return _date(ref.year + n)
 
 
 def _shift_day(ref: _Ref | None, n: int) -> PartialDate | None:
@@ -326,16 +333,41 @@ def _const(value: PartialDate | None) -> _Eval:
 def _absolute(m: re.Match[str], p: str, month: int, day: int) -> tuple[_Eval, bool]:
     year = _year_of(m, p)
     if year is not None:
-        return _const(PartialDate(year, month, day) if _valid(year, month, day) else None), False
+        return _const(_date(year, month, day) if _valid(year, month, day) else None), False
     return (lambda ref, tense: _day_month(month, day, ref, tense, None)), True
 
 
-def _spec(m: re.Match[str]) -> tuple[_Eval, bool] | None:
-    """How to value match ``m``, and whether that needs a reference."""
+_Spec = tuple[_Eval, bool] | None
+_SPECS: dict[tuple[str, str | None, tuple[str | Any, ...]], _Spec] = {}
+_SPECS_MAX = 4096
+
+
+def _spec(m: re.Match[str]) -> _Spec:
+    """How to value match ``m``, and whether that needs a reference.
+
+    Memoised on all it reads of the match (its pattern, kind and groups): the same
+    expressions ("last year", "2019", "on Tuesday") recur, and reading one costs
+    several small string operations. The pattern is keyed by its source, whose hash
+    is kept, not by the object, whose hash reads all its compiled code. The memo is
+    emptied when full.
+    """
+    key = (m.re.pattern, m.lastgroup, m.groups())
+    try:
+        return _SPECS[key]
+    except KeyError:
+        pass
+    spec = _spec_of(m)
+    if len(_SPECS) >= _SPECS_MAX:
+        _SPECS.clear()
+    _SPECS[key] = spec
+    return spec
+
+
+def _spec_of(m: re.Match[str]) -> _Spec:
     kind = m.lastgroup
     if kind == "iso":
         y, mo, d = int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])
-        return _const(PartialDate(y, mo, d) if _valid(y, mo, d) else None), False
+        return _const(_date(y, mo, d) if _valid(y, mo, d) else None), False
     if kind == "num":
         a, b, y = int(m["num_a"]), int(m["num_b"]), int(m["num_y"])
         # Dots are day-first everywhere; with slashes only a part above 12 (or two
@@ -346,14 +378,14 @@ def _spec(m: re.Match[str]) -> tuple[_Eval, bool] | None:
             day, month = b, a
         else:
             return _const(None), False
-        return _const(PartialDate(y, month, day) if _valid(y, month, day) else None), False
+        return _const(_date(y, month, day) if _valid(y, month, day) else None), False
     if kind in ("xrange", "xrange2"):
         m1, m2 = _month_of(m[kind + "_m1"]), _month_of(m[kind + "_m"])
         d1 = int(m[kind + "_d1"])
         year = _year_of(m, kind)
         if year is not None:
             y1 = year - 1 if m1 > m2 else year
-            return _const(PartialDate(y1, m1, d1) if _valid(y1, m1, d1) else None), False
+            return _const(_date(y1, m1, d1) if _valid(y1, m1, d1) else None), False
         return (lambda ref, tense: _day_month(m1, d1, ref, tense, None)), True
     if kind in ("drange", "drange2"):
         # A range of days is dated by its first day.
@@ -361,18 +393,18 @@ def _spec(m: re.Match[str]) -> tuple[_Eval, bool] | None:
     if kind in ("dmy", "mdy"):
         return _absolute(m, kind, _month_of(m[kind + "_m"]), _day_of(m, kind))
     if kind == "myr":
-        return _const(PartialDate(int(m["myr_y"]))), False
+        return _const(_date(int(m["myr_y"]))), False
     if kind == "my":
         month = _month_of(m["my_m"])
         year = _year_of(m, "my")
         if year is not None:
-            return _const(PartialDate(year, month)), False
+            return _const(_date(year, month)), False
         off = _REL_OFFSET[_norm(m["my_rel"])]
         return (lambda ref, _t: _with_month(_shift_year(ref, off), month)), True
     if kind == "ymod":
         year = _year_of(m, "ymod")
         if year is not None:
-            return _const(PartialDate(year)), False
+            return _const(_date(year)), False
         off = _REL_OFFSET.get(_norm(m["ymod_rel"]), 0)
         return (lambda ref, _t: _shift_year(ref, off)), True
     if kind == "yend":
@@ -434,21 +466,21 @@ def _spec(m: re.Match[str]) -> tuple[_Eval, bool] | None:
         # Several years: no single year, month or day holds the span.
         return _const(None), False
     if kind == "year":
-        return _const(PartialDate(int(m["year_y"]))), False
+        return _const(_date(int(m["year_y"]))), False
     if kind == "syear":
         year = _spelled_year(m["syear_w"])
         if year is None or not 1000 <= year <= 2100:
             return None
-        return _const(PartialDate(year)), False
+        return _const(_date(year)), False
     return None  # pragma: no cover - every alternative of the grammar is handled above
 
 
 def _with_month(year: PartialDate | None, month: int) -> PartialDate | None:
-    return None if year is None else PartialDate(year.year, month)
+    return None if year is None else _date(year.year, month)
 
 
 def _year_only(value: PartialDate | None) -> PartialDate | None:
-    return None if value is None or value.year is None else PartialDate(value.year)
+    return None if value is None or value.year is None else _date(value.year)
 
 
 def _bare_month(month: int, rel: str | None) -> tuple[_Eval, bool]:
@@ -459,7 +491,7 @@ def _bare_month(month: int, rel: str | None) -> tuple[_Eval, bool]:
             year = _year_for_month(month, ref, _REL_WINDOW[rel])
         else:
             year = _year_for_month(month, ref, _MONTH_WINDOW[tense])
-        return None if year is None else PartialDate(year, month)
+        return None if year is None else _date(year, month)
 
     return value, True
 
@@ -468,7 +500,7 @@ def _thanksgiving_value(ref: _Ref | None, tense: Tense | None) -> PartialDate | 
     year = _year_for_month(11, ref, _MONTH_WINDOW[tense])
     if year is None:
         return None
-    return PartialDate(year, 11, _thanksgiving(year))
+    return _date(year, 11, _thanksgiving(year))
 
 
 # ---------------------------------------------------------------------------
@@ -492,11 +524,31 @@ def _evaluate(hit: _Hit, ref: _Ref | None, tense: Tense | None) -> PartialDate |
         return None  # the arithmetic left the years 1..9999 a date can have
 
 
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _prev_word(text: str, start: int) -> str | None:
+    """Group 1 of ``PREV_WORD.search(text, max(0, start - 24), start)``, read backwards.
+
+    The search tries the pattern at every letter of the window; the word it finds
+    is the run of ASCII letters that only white space and hyphens (``str.isspace``
+    is the engine's ``\\s``) separate from ``start``, cut at the window's start.
+    """
+    lo = max(0, start - 24)
+    i = start
+    while i > lo and (text[i - 1].isspace() or text[i - 1] == "-"):
+        i -= 1
+    j = i
+    while j > lo and text[j - 1] in _ASCII_LETTERS:
+        j -= 1
+    return text[j:i] if j < i else None
+
+
 def _context_ok(text: str, start: int, end: int) -> bool:
-    before = g.PREV_WORD.search(text, max(0, start - 24), start)
+    before = _prev_word(text, start)
     if before is None:
         return False
-    word = before.group(1).lower()
+    word = before.lower()
     if text[start:end].lower() == "may":
         return word in g.MAY_CONTEXT
     return word in g.CONTEXT_WORDS
@@ -547,7 +599,21 @@ def _is_amount(text: str, start: int, end: int) -> bool:
     """A number that is plainly an amount ("$155.1", "63.2%", "12 million")."""
     if start > 0 and text[start - 1] in "$€£¥₩₹₽":
         return True
+    nxt = text[end : end + 1]
+    if nxt and nxt not in ".,%":
+        # Without a decimal part the pattern needs "%" or a unit word after white
+        # space, and no other letter folds onto their first letters: most numbers
+        # ("15 people") are told apart here without running it.
+        i = end
+        while nxt.isspace():
+            i += 1
+            nxt = text[i : i + 1]
+        if nxt not in _AMOUNT_FIRST:
+            return False
     return _AMOUNT_AFTER.match(text, end) is not None
+
+
+_AMOUNT_FIRST = frozenset("%pPmMbBtT")
 
 
 _DIGITS = re.compile(r"\d+")
@@ -583,7 +649,7 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
                     continue  # an expression from here would end before the core word
                 grammar = g.grammar_at(text, start)
             elif digits:
-                grammar = g.grammar_for_digits(end - pos)
+                grammar = g.grammar_for_digit_run(text, pos, end)
             else:
                 grammar = g.grammar_at(text, start)
             m = None if grammar is None else grammar.match(text, start)
@@ -695,7 +761,7 @@ def _dateparser_full_date(text: str) -> PartialDate | None:
         return None
     if not _stated(text, day.year, day.month, day.day):
         return None  # dateparser fills gaps from today even when told not to
-    return PartialDate(day.year, day.month, day.day)
+    return _date(day.year, day.month, day.day)
 
 
 _NUMBER = re.compile(r"\d+")
@@ -759,9 +825,10 @@ def find(
     anchor: datetime.date | None = _plain_date(reference)
     fixed = anchor is not None
     out: list[DateMention] = []
+    ref = _ref(anchor)  # rebuilt only when the anchor moves
     for hit in _scan(text, loose=False, prefilter=True, within=within):
         if hit.relative:
-            value = _evaluate(hit, _ref(anchor), None)
+            value = _relative_value(hit, anchor, ref)
             span = text[hit.start : hit.end]
             out.append(DateMention(hit.start, hit.end, span, value, anchor, True))
             continue
@@ -769,7 +836,29 @@ def find(
         out.append(DateMention(hit.start, hit.end, text[hit.start : hit.end], value, None, False))
         if not fixed and value is not None and value.precision == "day" and value.year is not None:
             anchor = datetime.date(value.year, value.month or 1, value.day or 1)
+            ref = _ref(anchor)
     return out
+
+
+_VALUES: dict[tuple[_Eval, datetime.date | None], PartialDate | None] = {}
+
+
+def _relative_value(
+    hit: _Hit, anchor: datetime.date | None, ref: _Ref | None
+) -> PartialDate | None:
+    # Memoised on the expression's evaluator (one per expression, see _spec; the key
+    # holds it, so its id is not reused) and the anchor ``ref`` is made of: "on
+    # Tuesday" and "last year" come back with the same publication date.
+    key = (hit.evaluate, anchor)
+    try:
+        return _VALUES[key]
+    except KeyError:
+        pass
+    value = _evaluate(hit, ref, None)
+    if len(_VALUES) >= _SPECS_MAX:
+        _VALUES.clear()
+    _VALUES[key] = value
+    return value
 
 
 def _plain_date(reference: object) -> datetime.date | None:
