@@ -18,7 +18,7 @@ import datetime as _dt
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 import attrs
@@ -317,6 +317,13 @@ class _Sorted(Sequence[M]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    # Sequence's own __iter__ and __reversed__ call __getitem__ once an item, in Python.
+    def __iter__(self) -> Iterator[M]:
+        return iter(self._items)
+
+    def __reversed__(self) -> Iterator[M]:
+        return reversed(self._items)
 
     @overload
     def __getitem__(self, i: int) -> M: ...
