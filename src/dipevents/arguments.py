@@ -164,47 +164,50 @@ _START_OF = operator.attrgetter("start")
 # Cleared when full, so that a long run over news stays bounded.
 _BITS: dict[int, int] = {}
 _BITS_MAX = 1 << 16
-# The words seen last, in a table indexed by 16 bits of their hash (a slot holds a word's
-# hash and, beside it, its bits and length as ``_known_bits`` gives them): numpy reads
-# every token's slot at once, and only a word not in its slot is looked up in ``_BITS``.
-# No hash is in a slot at first: each slot holds a number whose own low bits are another
-# slot's. Hash and value share a row, so a lookup touches one cache line, not one per
-# column: with three columns of 2**18 slots (4.5 MB) the lookups missed the processor's
-# caches more than anything else of the extraction.
-_SLOTS = 1 << 16
-_SLOT = numpy.zeros((_SLOTS, 2), dtype=numpy.uint64)
-_SLOT[:, 0] = numpy.arange(_SLOTS, dtype=numpy.uint64) ^ numpy.uint64(1)
+# The words seen last, in a table indexed by 18 bits of their hash (a word in its slot,
+# its bits and length beside it): numpy reads every token's slot at once, and only a
+# word not in its slot is looked up in ``_BITS``. No hash is in a slot at first: each
+# slot holds a number whose own low bits are another slot's.
+_SLOTS = 1 << 18
+_SLOT_KEY = numpy.arange(_SLOTS, dtype=numpy.uint64) ^ numpy.uint64(1)
+_SLOT_BITS = numpy.zeros(_SLOTS, dtype=numpy.uint16)
+_SLOT_LEN = numpy.zeros(_SLOTS, dtype=numpy.int64)
 _SLOT_MASK = numpy.uint64(_SLOTS - 1)
 _SLOT_LOCK = threading.Lock()
 
 
-def _token_bits(orth: Any, doc: Doc) -> Any:
-    """Each token's bits (``_W_MASK``) and length (above ``_W_LEN``), as a numpy int64 array.
+def _token_bits(orth: Any, doc: Doc) -> tuple[Any, Any]:
+    """The bits (``_W_MASK``) and the length of each token, as numpy arrays.
 
     ``orth``: the tokens' ORTH hashes (numpy uint64). A word is decoded from the
     StringStore only the first time it is seen (or again once ``_BITS`` starts over).
     """
     slots = orth & _SLOT_MASK
-    # A slot's word and value are two writes: threads take turns, so that none reads a
-    # slot half written.
+    # A slot's word, bits and length are three writes: threads take turns, so that none
+    # reads a slot half written.
     with _SLOT_LOCK:
-        rows = _SLOT.take(slots, axis=0)
-        new = (rows[:, 0] != orth).nonzero()[0]
+        new = (_SLOT_KEY.take(slots) != orth).nonzero()[0]
         if len(new):
             if len(_BITS) > _BITS_MAX:
                 _BITS.clear()
             strings = doc.vocab.strings
             hashes = orth.take(new)
             got = [_known_bits(h, strings) for h in hashes.tolist()]
+            values = numpy.array(got, dtype=numpy.int64)
             at = slots.take(new)
-            _SLOT[at, 0] = hashes
-            _SLOT[at, 1] = numpy.array(got, dtype=numpy.uint64)
-            rows = _SLOT.take(slots, axis=0)
+            _SLOT_KEY[at] = hashes
+            _SLOT_BITS[at] = values & _W_MASK
+            _SLOT_LEN[at] = values >> _W_LEN
+        bits = _SLOT_BITS.take(slots)
+        lens = _SLOT_LEN.take(slots)
+        if len(new):
             # A word just written may hold the slot of another word of this Doc.
-            for i in (rows[:, 0] != orth).nonzero()[0].tolist():
-                rows[i, 1] = _known_bits(orth.item(i), strings)
-    # int64, as numpy 1 mixes uint64 with a Python int only into floats
-    return rows[:, 1].astype(numpy.int64)
+            lost = (_SLOT_KEY.take(slots) != orth).nonzero()[0].tolist()
+            for i in lost:
+                b = _known_bits(orth.item(i), strings)
+                bits[i] = b & _W_MASK
+                lens[i] = b >> _W_LEN
+    return bits, lens
 
 
 def _known_bits(h: int, strings: Any) -> int:
@@ -305,11 +308,10 @@ def find_people(
         arrays = TokenArrays.of(doc)
     idx, orth = arrays.idx, arrays.orth_at
     n = len(idx)
-    values = _token_bits(arrays.orth_column(), doc)
+    bit_array, len_array = _token_bits(arrays.orth_column(), doc)
     # The tokens that may start a name, found by numpy; all else is read around them.
-    cands = (values & _W_START).nonzero()[0].tolist()
-    # ``bits`` keep the length above the flags: every test masks a flag.
-    bits, lens = values.tolist(), (values >> _W_LEN).tolist()
+    cands = (bit_array & _W_START).nonzero()[0].tolist()
+    bits, lens = bit_array.tolist(), len_array.tolist()
     # Read once into a list: extraction passes a Sequence whose items cost a Python call.
     states = list(mentions)
     starts = [m.start for m in states]
