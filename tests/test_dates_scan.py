@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -503,3 +504,50 @@ def test_the_grammar_for_the_matches_like_the_whole_grammar(text: str) -> None:
         a = grammar.GRAMMAR.match(text, start)
         b = part.match(text, start) if part is not None else None
         assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup)), (text, start)
+
+
+_FOLLOWS_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *("the", "The", "tHE", "two", "between", "From", "twenty-first", "Q3", "fy", "till"),
+            *("early", "mid", "this", "end", "final", "current", "the'", "theé", "ſix", "K"),
+            *("March", "Marchers", "mar", "Ma", "M", "Monday", "mon", "of", "OF", "o", "year"),
+            *("years", "y", "half", "quarter", "thousand", "morning", "tonight", "the2019"),
+            *("1", "2019", "-", "–", "’", "'", "é", ",", ".", "(", "x", "_", "ǅ"),
+            *(" ", "  ", "\n", "\t", "\u00a0", "\u2009", "\x1c", "\u3000"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@_SETTINGS
+@given(_FOLLOWS_TEXTS | st.text(max_size=30))
+def test_follows_answers_like_the_follow_pattern(text: str) -> None:
+    # dates._matches asks follows() where it asked the pattern; the pattern is kept as
+    # the reference (tests/test_dates_scan.py derives it from the grammar).
+    pattern = grammar.follow_pattern()
+    for start in range(len(text) + 1):
+        want = pattern.match(text, start) is not None
+        assert grammar.follows(text, start) == want, (text, start)
+
+
+def test_the_follow_pattern_is_compiled_only_after_the_first_documents() -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(grammar, "_asked", 0)
+        firsts = [grammar.follow_matcher() for _ in range(grammar._PATTERN_AFTER)]
+        assert firsts == [None] * grammar._PATTERN_AFTER
+        assert grammar.follow_matcher() is grammar.follow_pattern()
+
+
+@_SETTINGS
+@given(_FOLLOWS_TEXTS.map(lambda s: f"{s} 2019 {s} March"))
+def test_dates_are_found_alike_before_and_after_the_pattern_is_compiled(text: str) -> None:
+    from dipevents import dates
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(grammar, "_asked", 0)
+        mp.setattr(grammar, "_PATTERN_AFTER", 1)
+        before = dates.find(text)
+        after = dates.find(text)
+    assert before == after

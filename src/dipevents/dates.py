@@ -630,7 +630,7 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
     out: list[re.Match[str]] = []
     done = 0
     ranges = merged(within, len(text))
-    follows = g.follow_pattern().match
+    pattern = g.follow_matcher()
     for pos, end in (c for lo, hi in ranges for c in g.cores(text, lo, hi)):
         if pos < done:
             continue
@@ -645,7 +645,11 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
         starts.append(pos)
         for start in starts:
             if start < pos:
-                if follows(text, start) is None:
+                if pattern is None:
+                    passes = g.follows(text, start)
+                else:
+                    passes = pattern.match(text, start) is not None
+                if not passes:
                     continue  # an expression from here would end before the core word
                 grammar = g.grammar_at(text, start)
             elif digits:
