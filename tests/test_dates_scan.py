@@ -332,7 +332,7 @@ def test_a_match_from_a_starter_word_past_it_needs_the_follow_pattern(text: str)
         assert word is not None
         nxt = re.compile(r"\s*").match(text, word.end())
         assert nxt is not None
-        for pattern in (grammar.GRAMMAR, grammar.grammar_at(text, start)):
+        for pattern in (grammar.full_grammar(), grammar.grammar_at(text, start)):
             m = pattern.match(text, start) if pattern is not None else None
             if m is not None and m.end() > nxt.end():
                 assert follows.match(text, start), (text, start, m)
@@ -349,7 +349,7 @@ def test_every_starter_word_and_next_word_that_match_pass_the_follow_pattern() -
             for sep in (" ", "\n"):
                 for tail in tails:
                     text = f"{word}{sep}{nxt}{tail}"
-                    for pattern in (grammar.GRAMMAR, grammar.grammar_at(text, 0)):
+                    for pattern in (grammar.full_grammar(), grammar.grammar_at(text, 0)):
                         m = pattern.match(text) if pattern is not None else None
                         if m is not None and m.end() > len(word) + 1:
                             assert follows.match(text), (text, m)
@@ -501,7 +501,7 @@ def test_the_grammar_for_the_matches_like_the_whole_grammar(text: str) -> None:
         if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
             continue  # grammar_at is asked at the start of a word
         part = grammar.grammar_at(text, start)
-        a = grammar.GRAMMAR.match(text, start)
+        a = grammar.full_grammar().match(text, start)
         b = part.match(text, start) if part is not None else None
         assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup)), (text, start)
 

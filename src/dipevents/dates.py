@@ -558,7 +558,7 @@ def _scan(
     text: str, *, loose: bool, prefilter: bool, within: Sequence[tuple[int, int]] | None = None
 ) -> list[_Hit]:
     hits: list[_Hit] = []
-    for m in _matches(text, within) if prefilter else g.GRAMMAR.finditer(text):
+    for m in _matches(text, within) if prefilter else g.full_grammar().finditer(text):
         kind = m.lastgroup
         # An expression handed to resolve() may be the bare year or month itself.
         bare_ok = loose and not text[: m.start()].strip()
