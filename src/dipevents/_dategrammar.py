@@ -512,12 +512,17 @@ def _core_words() -> list[tuple[str, str]]:
 # The first characters of the core words: a cheap reject at most words. (It has no
 # lowercase n, so "nineteen" in lower case is not a core word on its own.)
 _CORE_FIRST = r"\dQHJFMASONDTWCNtTyYdDqQhHmMwWsSeE"
-# The plain form of the core pattern, which the scan below must agree with.
-CORE = re.compile(
-    rf"\b(?=[{_CORE_FIRST}])(?:\d+|"
-    + "|".join(re.escape(w) + tail for w, tail in _core_words())
-    + ")"
-)
+
+
+@functools.cache
+def core_pattern() -> re.Pattern[str]:
+    """The plain form of the core pattern, which the scan below must agree with (the
+    tests' reference, compiled on first use)."""
+    return re.compile(
+        rf"\b(?=[{_CORE_FIRST}])(?:\d+|"
+        + "|".join(re.escape(w) + tail for w, tail in _core_words())
+        + ")"
+    )
 
 
 def _scan_core() -> str:
@@ -540,7 +545,7 @@ def _scan_core() -> str:
 _COMMON_FIRST = "t0swemdhyqnMSACTNDFEHJWYOQ"
 
 
-# CORE with its leading \b leaves Python's engine no first character to skip to, so
+# The core pattern with its leading \b leaves Python's engine no first character to skip to, so
 # it runs the pattern at every position of the text. SCAN starts with the character
 # before the word instead (any non-word character: the set, then the exact test
 # for the non-ASCII ones), which the engine skips to in C. A match of SCAN ending
@@ -551,9 +556,9 @@ _SCAN_AT_START = re.compile(rf"(?=[{_CORE_FIRST}])" + _scan_core())  # nothing b
 
 
 def cores(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
-    """Start and end of each match of :data:`CORE` in ``text[lo:hi]``, in order.
+    """Start and end of each match of :func:`core_pattern` in ``text[lo:hi]``, in order.
 
-    The same starts as ``CORE.finditer(text, lo, hi)``, and the same ends except
+    The same starts as ``core_pattern().finditer(text, lo, hi)``, and the same ends except
     that a name's abbreviation dot is left out.
     """
     pos = max(lo - 1, 0)  # the character before lo tells whether a word starts at lo
