@@ -545,8 +545,8 @@ def _scan_core() -> str:
 _COMMON_FIRST = "t0swemdhyqnMSACTNDFEHJWYOQ"
 
 
-# The core pattern with its leading \b leaves Python's engine no first character to skip to, so
-# it runs the pattern at every position of the text. SCAN starts with the character
+# The core pattern with its leading \b leaves Python's engine no first character to
+# skip to, so it runs the pattern at every position of the text. SCAN starts with the character
 # before the word instead (any non-word character: the set, then the exact test
 # for the non-ASCII ones), which the engine skips to in C. A match of SCAN ending
 # at a name's abbreviation dot leaves the dot to the next search, as the character
