@@ -686,7 +686,7 @@ _DATELINE_TAIL = re.compile(r"\s*(?:\(|[–—-]|/|\.\s*/|,\s*[A-Z]{3,})")
 _NOT_WORD = re.compile(r"[^\w ]")
 _IN_TO_BEFORE = re.compile(r"\b(?:in|to)\s*$")
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
-# a state after a preposition is not the subject
+# a state after a preposition is not the subject (of an opening or a trade flow)
 _OBJECT_BEFORE = re.compile(r"\b(?:in|to|from|with|of)\s+(?:the\s+)?$")
 _IN_TO = re.compile(r"\b(?:in|to)\s+(?:the\s+)?")
 _COMMA = re.compile(r",\s+")
@@ -696,7 +696,6 @@ _AND_THEN = re.compile(r"^(?:\s+in\s+[^,;]{0,20}?)?,?\s+and\s+(?:the\s+)?")
 _IN_TO_AFTER = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?")
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$")
-_PREP_BEFORE = re.compile(r"\b(?:from|to|with|of|in)\s+(?:the\s+)?$")
 _BETWEEN = re.compile(r"\bbetween\s+")
 
 # The head of an article, where a dateline's date stands (see dateline_date), plus the
@@ -1449,7 +1448,7 @@ def _direction(
     subject = None
     clause_start = max(s.start, d.text.rfind(",", s.start, cue_start) + 1)
     for m in mentions:
-        if clause_start <= m.start < cue_start and not _PREP_BEFORE.search(
+        if clause_start <= m.start < cue_start and not _OBJECT_BEFORE.search(
             d.text[max(s.start, m.start - 10) : m.start]
         ):
             subject = m.country.alpha3
