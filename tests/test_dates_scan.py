@@ -535,9 +535,9 @@ def test_follows_answers_like_the_follow_pattern(text: str) -> None:
 def test_the_follow_pattern_is_compiled_only_after_the_first_documents() -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(grammar, "_asked", 0)
-        firsts = [grammar.follow_matcher() for _ in range(grammar._PATTERN_AFTER)]
-        assert firsts == [None] * grammar._PATTERN_AFTER
-        assert grammar.follow_matcher() is grammar.follow_pattern()
+        firsts = [grammar.follow_test() for _ in range(grammar._PATTERN_AFTER)]
+        assert firsts == [grammar.follows] * grammar._PATTERN_AFTER
+        assert grammar.follow_test() == grammar.follow_pattern().match
 
 
 @_SETTINGS

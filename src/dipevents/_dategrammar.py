@@ -715,14 +715,15 @@ _PATTERN_AFTER = 20
 _asked = 0
 
 
-def follow_matcher() -> re.Pattern[str] | None:
-    """The compiled :func:`follow_pattern` once this process has asked a few times;
-    ``None`` before that, when :func:`follows` is the test to use."""
+def follow_test() -> Callable[[str, int], object]:
+    """What tells, at ``(text, start)``, whether an expression can reach past the starter
+    word there (truthy if it can): :func:`follows` for this process's first few calls,
+    then the compiled :func:`follow_pattern`'s ``match``."""
     global _asked
     if _asked < _PATTERN_AFTER:
         _asked += 1
-        return None
-    return _follow_pattern()
+        return follows
+    return _follow_pattern().match
 
 
 _RUN = re.compile(r"[\w'’-]+")

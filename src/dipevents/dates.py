@@ -26,8 +26,9 @@ import calendar
 import datetime
 import functools
 import re
+import string
 from collections.abc import Callable, Sequence
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import attrs
 
@@ -339,7 +340,17 @@ def _absolute(m: re.Match[str], p: str, month: int, day: int) -> tuple[_Eval, bo
 
 _Spec = tuple[_Eval, bool] | None
 _SPECS: dict[tuple[str, str | None, tuple[str | Any, ...]], _Spec] = {}
-_SPECS_MAX = 4096
+_MEMO_MAX = 4096
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _keep(memo: dict[_K, _V], key: _K, value: _V) -> _V:
+    """Store ``value`` in a per-expression memo, emptied when full so that it stays bounded."""
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _spec(m: re.Match[str]) -> _Spec:
@@ -355,12 +366,7 @@ def _spec(m: re.Match[str]) -> _Spec:
     try:
         return _SPECS[key]
     except KeyError:
-        pass
-    spec = _spec_of(m)
-    if len(_SPECS) >= _SPECS_MAX:
-        _SPECS.clear()
-    _SPECS[key] = spec
-    return spec
+        return _keep(_SPECS, key, _spec_of(m))
 
 
 def _spec_of(m: re.Match[str]) -> _Spec:
@@ -524,7 +530,7 @@ def _evaluate(hit: _Hit, ref: _Ref | None, tense: Tense | None) -> PartialDate |
         return None  # the arithmetic left the years 1..9999 a date can have
 
 
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
 def _prev_word(text: str, start: int) -> str | None:
@@ -630,7 +636,7 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
     out: list[re.Match[str]] = []
     done = 0
     ranges = merged(within, len(text))
-    pattern = g.follow_matcher()
+    follows = g.follow_test()
     for pos, end in (c for lo, hi in ranges for c in g.cores(text, lo, hi)):
         if pos < done:
             continue
@@ -645,11 +651,7 @@ def _matches(text: str, within: Sequence[tuple[int, int]] | None = None) -> list
         starts.append(pos)
         for start in starts:
             if start < pos:
-                if pattern is None:
-                    passes = g.follows(text, start)
-                else:
-                    passes = pattern.match(text, start) is not None
-                if not passes:
+                if not follows(text, start):
                     continue  # an expression from here would end before the core word
                 grammar = g.grammar_at(text, start)
             elif digits:
@@ -857,12 +859,7 @@ def _relative_value(
     try:
         return _VALUES[key]
     except KeyError:
-        pass
-    value = _evaluate(hit, ref, None)
-    if len(_VALUES) >= _SPECS_MAX:
-        _VALUES.clear()
-    _VALUES[key] = value
-    return value
+        return _keep(_VALUES, key, _evaluate(hit, ref, None))
 
 
 def _plain_date(reference: object) -> datetime.date | None:
